@@ -1,0 +1,17 @@
+import { DeadLetterTopics } from '@diplomacy/contracts';
+import type { ServiceDefinition } from '@diplomacy/service-kit';
+import { loadNotificationsConfig } from './config/notifications.config';
+import type { NotificationsEnvironment } from './config/notifications.config';
+import { NOTIFICATIONS_MIGRATIONS } from './migrations';
+import { ProgramDirectoryEntry } from './program-directory/program-directory.entity';
+import { ProgramDirectoryModule } from './program-directory/program-directory.module';
+
+export const NotificationsService: ServiceDefinition<NotificationsEnvironment> = {
+  name: 'notifications',
+  description: 'Turns domain events into messages for exactly the affected people, in their language, once.',
+  entities: [ProgramDirectoryEntry],
+  migrations: NOTIFICATIONS_MIGRATIONS,
+  features: [ProgramDirectoryModule],
+  consumer: { groupId: 'notifications', deadLetterTopic: DeadLetterTopics.notifications },
+  loadConfig: loadNotificationsConfig,
+};

@@ -1,0 +1,162 @@
+import { Logger } from '@nestjs/common';
+import { ServerKafka } from '@nestjs/microservices';
+import type { KafkaOptions } from '@nestjs/microservices';
+import { KafkaContext } from '@nestjs/microservices';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { Partitioners } from 'kafkajs';
+import type { Consumer, EachMessagePayload, Producer } from 'kafkajs';
+import type { EventCatalog, EventEnvelope } from '@diplomacy/contracts';
+import { CorrelationContext } from '../correlation/correlation-context';
+import { ExponentialBackoff } from '../outbox/backoff';
+import { deadLetterHeaders } from './dead-letter';
+import type { DeadLetterContext } from './dead-letter';
+
+export interface ReliableConsumerOptions {
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  deadLetterTopic: string;
+  catalog: EventCatalog;
+  /** Attempts per message before it is dead-lettered (1 = no retry). */
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Upper bound of a fetch's wait on an idle topic: the latency floor of an idle consumer (kafkajs PR #1258). */
+  maxWaitTimeInMs: number;
+  partitionsConsumedConcurrently: number;
+  fromBeginning: boolean;
+}
+
+/**
+ * Nest's Kafka transport with the failure handling it lacks. Nest's ServerKafka
+ * rethrows a failing event handler into kafkajs, which leaves the offset
+ * uncommitted and retries the same message forever (nestjs/nest #14664). Here
+ * every message ends in exactly one of: handled, or dead-lettered with its
+ * reason after bounded retries; either way the partition moves on.
+ *
+ * Handlers (`@EventPattern(topic)`) receive the validated EventEnvelope.
+ */
+export class ReliableKafkaServer extends ServerKafka {
+  protected override logger = new Logger(ReliableKafkaServer.name);
+  private readonly backoff: ExponentialBackoff;
+  private inFlight = 0;
+
+  constructor(private readonly reliable: ReliableConsumerOptions) {
+    const options: KafkaOptions['options'] = {
+      client: {
+        clientId: reliable.clientId,
+        brokers: reliable.brokers,
+        connectionTimeout: 3000,
+        retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 },
+      },
+      consumer: {
+        groupId: reliable.groupId,
+        maxWaitTimeInMs: reliable.maxWaitTimeInMs,
+        allowAutoTopicCreation: false,
+        retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 },
+      },
+      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
+      subscribe: { fromBeginning: reliable.fromBeginning },
+      run: { partitionsConsumedConcurrently: reliable.partitionsConsumedConcurrently, autoCommit: true },
+      // Use the configured ids as they are: Nest appends "-server" by default.
+      postfixId: '',
+    };
+    super(options);
+    this.backoff = new ExponentialBackoff(reliable.retryBaseMs, reliable.retryMaxMs);
+  }
+
+  /** Messages whose handling has started but not finished; shutdown waits for this to reach zero. */
+  get inFlightCount(): number {
+    return this.inFlight;
+  }
+
+  override async close(): Promise<void> {
+    // kafkajs' disconnect waits for the running eachMessage calls, then commits their offsets.
+    await super.close();
+  }
+
+  override async handleMessage(payload: EachMessagePayload): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await this.process(payload);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async process(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
+    const parsed = this.reliable.catalog.parse(message.value);
+    if (!parsed.ok) {
+      await this.deadLetter(payload, { reason: parsed.reason, error: parsed.detail, attempts: 0 });
+      return;
+    }
+    const envelope = parsed.envelope;
+    const handler = this.getHandlerByPattern(topic);
+    if (!handler) {
+      await this.deadLetter(payload, { reason: 'handler-failed', error: `no handler for topic ${topic}`, attempts: 0 });
+      return;
+    }
+    const { consumer, producer } = this.connected();
+    const context = new KafkaContext([message, partition, topic, consumer, payload.heartbeat, producer]);
+
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await CorrelationContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
+          const result = await handler(envelope as EventEnvelope, context);
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        });
+        return;
+      } catch (error) {
+        const reason = describeError(error);
+        if (attempt >= this.reliable.maxAttempts) {
+          await this.deadLetter(payload, { reason: 'handler-failed', error: reason, attempts: attempt });
+          return;
+        }
+        this.logger.warn(`handler for ${envelope.type} ${envelope.id} failed (attempt ${attempt}): ${reason}`);
+        await sleep(this.backoff.delay(attempt));
+        // Long retries must not cost the partition its group membership.
+        await payload.heartbeat();
+      }
+    }
+  }
+
+  private connected(): { consumer: Consumer; producer: Producer } {
+    if (!this.consumer || !this.producer) throw new Error('The Kafka server is not connected');
+    return { consumer: this.consumer, producer: this.producer };
+  }
+
+  private async deadLetter(
+    payload: EachMessagePayload,
+    failure: Pick<DeadLetterContext, 'reason' | 'error' | 'attempts'>,
+  ): Promise<void> {
+    const { topic, partition, message } = payload;
+    const headers = deadLetterHeaders(message.headers, {
+      ...failure,
+      topic,
+      partition,
+      offset: message.offset,
+      consumerGroup: this.reliable.groupId,
+    });
+    // If this send fails the error propagates, the offset stays uncommitted and
+    // kafkajs redelivers: a message is dead-lettered or handled, never dropped.
+    await this.connected().producer.send({
+      topic: this.reliable.deadLetterTopic,
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers }],
+    });
+    this.logger.warn(
+      `dead-lettered ${topic}[${partition}]@${message.offset} to ${this.reliable.deadLetterTopic}: ${failure.reason}: ${failure.error}`,
+    );
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'object' && error !== null) return JSON.stringify(error);
+  return String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,110 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { EventCatalog } from '@diplomacy/contracts';
+import { MessagingLifecycle, ReliableKafkaServer } from '@diplomacy/messaging';
+import { HealthController } from '../health/health.controller';
+import { correlationMiddleware } from '../http/correlation.middleware';
+import type { ServiceEnvironment } from '../config/service-config';
+import { brokersOf } from '../config/service-config';
+
+export interface ServiceAppOptions {
+  serviceName: string;
+  description: string;
+  config: ServiceEnvironment;
+  /** Present when the service consumes topics; its handlers are its `@EventPattern(topic)` methods. */
+  consumer?: { groupId: string; deadLetterTopic: string };
+  /** Quiet Nest's own start-up logging (tests). */
+  bufferLogs?: boolean;
+}
+
+export interface ServiceApp {
+  app: NestExpressApplication;
+  consumer: ReliableKafkaServer | null;
+  openApi: OpenAPIObject;
+  /** Stop consuming, stop taking requests, drain the outbox, close. Safe to call twice. */
+  shutdown(reason?: string): Promise<void>;
+}
+
+export async function createServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<ServiceApp> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.use(correlationMiddleware);
+  app.useBodyParser('json', { limit: '256kb' });
+  app.disable('x-powered-by');
+
+  let consumer: ReliableKafkaServer | null = null;
+  if (options.consumer) {
+    consumer = new ReliableKafkaServer({
+      brokers: brokersOf(options.config),
+      clientId: `${options.serviceName}-consumer`,
+      groupId: options.consumer.groupId,
+      deadLetterTopic: options.consumer.deadLetterTopic,
+      catalog: app.get(EventCatalog),
+      maxAttempts: options.config.CONSUMER_MAX_ATTEMPTS,
+      retryBaseMs: 100,
+      retryMaxMs: 2000,
+      maxWaitTimeInMs: 100,
+      partitionsConsumedConcurrently: 3,
+      fromBeginning: true,
+    });
+    app.connectMicroservice({ strategy: consumer });
+  }
+
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`${options.serviceName} service`)
+      .setDescription(options.description)
+      .setVersion('1')
+      .addTag('health')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+
+  let closing: Promise<void> | null = null;
+  const shutdown = (reason = 'shutdown'): Promise<void> => {
+    closing ??= (async () => {
+      const log = new NestLogger('Shutdown');
+      log.log(`${reason}: stopping`);
+      app.get(HealthController).markShuttingDown();
+      if (consumer) await consumer.close();
+      const server = app.getHttpServer();
+      if (server.listening) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+      }
+      await app.get(MessagingLifecycle).drainAndDisconnect(options.config.SHUTDOWN_TIMEOUT_MS);
+      await app.close();
+      log.log('stopped');
+    })();
+    return closing;
+  };
+
+  return { app, consumer, openApi, shutdown };
+}
+
+/** Starts a service for real: consumers, HTTP on PORT, and signal handling. */
+export async function runService(module: DynamicModule, options: ServiceAppOptions): Promise<INestApplication> {
+  const service = await createServiceApp(module, options);
+  await service.app.startAllMicroservices();
+  await service.app.listen(options.config.PORT, '0.0.0.0');
+  const onSignal = (signal: NodeJS.Signals) => {
+    service
+      .shutdown(signal)
+      .then(() => process.exit(0))
+      .catch((error: Error) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return service.app;
+}

@@ -1,0 +1,4 @@
+export * from './infrastructure';
+export * from './databases';
+export * from './kafka';
+export * from './service-definition.checks';
