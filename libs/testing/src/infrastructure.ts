@@ -1,7 +1,7 @@
 import { execFileSync, execSync } from 'node:child_process';
 import * as path from 'node:path';
-import { TOPIC_DEFINITIONS } from '@diplomacy/contracts';
-import { createKafka } from '@diplomacy/messaging';
+import { readFileSync } from 'node:fs';
+import { Kafka } from 'kafkajs';
 
 /**
  * Where integration tests find Postgres and Kafka. This is the one place that decides:
@@ -44,9 +44,13 @@ export async function startInfrastructure(env: NodeJS.ProcessEnv = process.env):
     const kafka = await new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start();
     containers = [postgres, kafka];
     const brokers = [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`];
-    const admin = createKafka({ brokers, clientId: 'test-setup' }).admin();
+    // Jest runs the global set-up outside its module mapper, so this file reaches no @diplomacy/* alias.
+    const { topics } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'libs/contracts/src/lib/topics.json'), 'utf8')) as {
+      topics: { name: string; partitions: number }[];
+    };
+    const admin = new Kafka({ brokers, clientId: 'test-setup' }).admin();
     await admin.connect();
-    await admin.createTopics({ topics: TOPIC_DEFINITIONS.map((t) => ({ topic: t.name, numPartitions: t.partitions })) });
+    await admin.createTopics({ topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions })) });
     await admin.disconnect();
     return { source: 'testcontainers', kafkaBrokers: brokers, pgAdminUrl: postgres.getConnectionUri() };
   }

@@ -105,6 +105,7 @@ export class ReliableKafkaServer extends ServerKafka {
         await CorrelationContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
           const result = await handler(envelope as EventEnvelope, context);
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          this.logger.debug(`handled ${envelope.type} ${envelope.id} from ${topic}[${partition}]@${message.offset}`);
         });
         return;
       } catch (error) {

@@ -55,7 +55,8 @@ export function serviceModule(definition: ServiceDefinition, config: ServiceEnvi
 }
 
 export function serviceAppOptions(definition: ServiceDefinition, config: ServiceEnvironment): ServiceAppOptions {
-  return { serviceName: definition.name, description: definition.description, config, consumer: definition.consumer };
+  const consumer = definition.consumer && { ...definition.consumer, groupId: config.KAFKA_CONSUMER_GROUP ?? definition.consumer.groupId };
+  return { serviceName: definition.name, description: definition.description, config, consumer };
 }
 
 /** A service's `main`: `node main.js` serves; `node main.js migrate` applies migrations and exits. */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import type { ClassConstructor } from 'class-transformer';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? value : Number(value));
@@ -55,6 +55,11 @@ export class ServiceEnvironment {
   @IsInt()
   @Min(0)
   SHUTDOWN_TIMEOUT_MS!: number;
+
+  /** Overrides the service's consumer group, e.g. for a second, independent copy of a service in tests. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/)
+  KAFKA_CONSUMER_GROUP?: string;
 }
 
 export const COMMON_DEFAULTS = {

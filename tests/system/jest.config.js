@@ -1,8 +1,8 @@
 module.exports = {
   ...require('../../jest.preset.js'),
-  displayName: 'scheduling:integration',
+  displayName: 'system',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
+  testMatch: ['<rootDir>/**/*.int-spec.ts'],
   globalSetup: '<rootDir>/../../libs/testing/src/global-setup.ts',
-  testTimeout: 120_000,
+  testTimeout: 180_000,
 };
