@@ -505,6 +505,26 @@ cmd_stop() {
   say "stopped ($(since "$t0"))"
 }
 
+# Stops the Kafka broker that listens on the port, whichever checkout started it. For tests
+# of broker outages: they must stop the broker the services really use.
+cmd_stop_any() {
+  local inode pid="" ours=""
+  inode="$(awk -v port="$(printf ':%04X' "$KAFKA_PORT")" '$2 ~ port"$" && $4 == "0A" { print $10; exit }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)"
+  [ -n "$inode" ] || { say "nothing listens on $BOOTSTRAP"; return 0; }
+  for fd in /proc/[0-9]*/fd/*; do
+    if [ "$(readlink "$fd" 2>/dev/null)" = "socket:[$inode]" ]; then pid="${fd#/proc/}"; pid="${pid%%/*}"; break; fi
+  done
+  [ -n "$pid" ] || die "cannot find the process listening on $BOOTSTRAP"
+  ours="$(our_pid || true)"
+  if [ "$pid" = "$ours" ]; then cmd_stop; return 0; fi
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'kafka\.Kafka' || die "pid $pid on $BOOTSTRAP is not a Kafka broker"
+  say "stopping the broker of another checkout (pid $pid, SIGTERM) ..."
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  say "stopped"
+}
+
 cmd_status() {
   local pid
   if pid="$(our_pid)"; then
@@ -549,6 +569,7 @@ usage: bash scripts/infra/kafka.sh <command>
   smoke     produce + consume one message with the Kafka console tools
   status    is it running and answering? (exit 0 if so)
   stop      SIGTERM, wait up to 30s, then SIGKILL
+  stop-any  stop the broker on the port even if another checkout started it (outage tests)
   reset     stop and delete the data dir
   logs [N]  last N lines of .cache/kafka/server.log
 EOF
@@ -565,7 +586,7 @@ lock() {
 }
 
 case "${1:-}" in
-  fetch | format | start | stop | reset) lock ;;
+  fetch | format | start | stop | stop-any | reset) lock ;;
 esac
 
 case "${1:-}" in
@@ -578,6 +599,7 @@ case "${1:-}" in
   smoke) cmd_smoke ;;
   status) cmd_status ;;
   stop) cmd_stop ;;
+  stop-any) cmd_stop_any ;;
   reset) cmd_reset ;;
   logs) shift; cmd_logs "$@" ;;
   -h | --help | help) usage ;;

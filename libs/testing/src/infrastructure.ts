@@ -86,8 +86,14 @@ export function controlBroker(action: 'stop' | 'start'): void {
   if (infra.source !== 'local-scripts') {
     throw new Error(`Broker control needs the local-scripts infrastructure, not ${infra.source}`);
   }
-  execFileSync('bash', [path.join(REPO_ROOT, 'scripts/infra/kafka.sh'), action], { stdio: 'inherit', timeout: 180_000 });
-  if (action === 'start') {
-    execFileSync('bash', [path.join(REPO_ROOT, 'scripts/infra/kafka.sh'), 'wait'], { stdio: 'inherit', timeout: 180_000 });
+  const kafka = (command: string) =>
+    execFileSync('bash', [path.join(REPO_ROOT, 'scripts/infra/kafka.sh'), command], { stdio: 'inherit', timeout: 180_000 });
+  if (action === 'stop') {
+    // The broker on the port may have been started by another checkout: stop that one.
+    kafka('stop-any');
+    return;
   }
+  kafka('start');
+  kafka('wait');
+  kafka('topics');
 }
