@@ -14,6 +14,9 @@ export const kafkajsLogCreator: logCreator = () => {
   const logger = new Logger('kafkajs');
   return ({ level, log }) => {
     const { message, ...extra } = log;
+    // Retries are bounded on purpose: the outbox relay re-sends a failed batch itself, and
+    // consumers deduplicate by event id, so kafkajs' exactly-once-producer warning adds nothing.
+    if (message.startsWith('Limiting retries for the idempotent producer')) return;
     const line = `${message} ${JSON.stringify(extra)}`;
     if (level === logLevel.ERROR) logger.error(line);
     else if (level === logLevel.WARN) logger.warn(line);
