@@ -14,8 +14,13 @@ describe('a program created in programs reaches notifications through Kafka', ()
   beforeAll(async () => {
     [programs, notifications] = await Promise.all([
       ServiceProcess.start('programs'),
-      // Its own consumer group, so a developer's running notifications service is not disturbed.
-      ServiceProcess.start('notifications', { KAFKA_CONSUMER_GROUP: `system-test-${randomUUID()}`, LOG_LEVEL: 'debug' }),
+      // Its own consumer group, so a developer's running notifications service is not disturbed,
+      // starting at the end of the shared topic: readiness waits for the group to be joined.
+      ServiceProcess.start('notifications', {
+        KAFKA_CONSUMER_GROUP: `system-test-${randomUUID()}`,
+        KAFKA_CONSUMER_FROM_BEGINNING: 'false',
+        LOG_LEVEL: 'debug',
+      }),
     ]);
   });
 

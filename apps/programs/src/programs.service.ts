@@ -2,14 +2,20 @@ import type { ServiceDefinition } from '@diplomacy/service-kit';
 import { loadProgramsConfig } from './config/programs.config';
 import type { ProgramsEnvironment } from './config/programs.config';
 import { PROGRAMS_MIGRATIONS } from './migrations';
-import { ProgramEntity } from './programs/program.entity';
+import { OrganisationContactEntity, OrganisationEntity } from './organisations/organisation.entity';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { ParticipantEntity } from './participants/participant.entity';
+import { ParticipantsModule } from './participants/participants.module';
+import { PartnershipEntity } from './partnerships/partnership.entity';
+import { PartnershipsModule } from './partnerships/partnerships.module';
+import { ProgramCoHostEntity, ProgramEntity, ProgramLegEntity } from './programs/program.entity';
 import { ProgramsModule } from './programs/programs.module';
 
 export const ProgramsService: ServiceDefinition<ProgramsEnvironment> = {
   name: 'programs',
   description: 'Programs, participants, organisations, sister-city partnerships and impact reports.',
-  entities: [ProgramEntity],
+  entities: [ProgramEntity, ProgramLegEntity, ProgramCoHostEntity, OrganisationEntity, OrganisationContactEntity, PartnershipEntity, ParticipantEntity],
   migrations: PROGRAMS_MIGRATIONS,
-  features: [ProgramsModule],
+  features: [OrganisationsModule, PartnershipsModule, ProgramsModule, ParticipantsModule],
   loadConfig: loadProgramsConfig,
 };

@@ -89,6 +89,27 @@ describe('programs HTTP API (real Postgres, real Kafka)', () => {
   });
 
   it('describes every route in its OpenAPI document', () => {
-    expect(Object.keys(service.openApi.paths).sort()).toEqual(['/health/live', '/health/ready', '/programs', '/programs/{id}']);
+    expect(Object.keys(service.openApi.paths).sort()).toEqual([
+      '/health/live',
+      '/health/ready',
+      '/organisations',
+      '/organisations/{id}',
+      '/partnerships',
+      '/partnerships/{id}',
+      '/partnerships/{id}/exchanges',
+      '/programs',
+      '/programs/{id}',
+      '/programs/{id}/participants',
+      '/programs/{id}/participants/{participantId}',
+      '/programs/{id}/transitions',
+    ]);
+    // Every operation says what it answers, beyond the default.
+    for (const [path, operations] of Object.entries(service.openApi.paths)) {
+      for (const [method, operation] of Object.entries(operations as Record<string, { responses?: Record<string, unknown> }>)) {
+        if (path.startsWith('/health')) continue;
+        expect(Object.keys(operation.responses ?? {}).length).toBeGreaterThan(1);
+        expect(`${method} ${path}`).toBeTruthy();
+      }
+    }
   });
 });

@@ -5,3 +5,7 @@ export * from './lib/event-catalog';
 export * from './lib/all-events';
 export * from './lib/programs/program-events';
 export * from './lib/asyncapi';
+export * from './lib/programs/program-change-events';
+export * from './lib/programs/organisation-events';
+export * from './lib/programs/participant-events';
+export * from './lib/programs/partnership-events';

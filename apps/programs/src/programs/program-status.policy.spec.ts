@@ -1,5 +1,6 @@
 import { PROGRAM_STATUSES } from '@diplomacy/contracts';
 import { ProgramStatusPolicy } from './program-status.policy';
+import { IllegalStatusTransitionError } from './programs.errors';
 
 describe('ProgramStatusPolicy', () => {
   it('walks the happy path', () => {
@@ -20,5 +21,23 @@ describe('ProgramStatusPolicy', () => {
     expect(ProgramStatusPolicy.canMove('draft', 'confirmed')).toBe(false);
     expect(ProgramStatusPolicy.canMove('confirmed', 'planned')).toBe(false);
     expect(ProgramStatusPolicy.allowedFrom('completed')).toEqual([]);
+  });
+});
+
+describe('ProgramStatusPolicy.assertCanMove', () => {
+  it('names the allowed targets in the 409', () => {
+    expect(() => ProgramStatusPolicy.assertCanMove('planned', 'planned')).toThrow(IllegalStatusTransitionError);
+    try {
+      ProgramStatusPolicy.assertCanMove('draft', 'completed');
+    } catch (error) {
+      expect((error as IllegalStatusTransitionError).status).toBe(409);
+      expect((error as IllegalStatusTransitionError).extensions).toEqual({ currentStatus: 'draft', requestedStatus: 'completed', allowedTransitions: ['planned', 'cancelled'] });
+      return;
+    }
+    throw new Error('draft → completed was allowed');
+  });
+
+  it('knows the final states', () => {
+    expect(PROGRAM_STATUSES.filter((s) => ProgramStatusPolicy.isFinal(s))).toEqual(['completed', 'cancelled']);
   });
 });

@@ -1,4 +1,5 @@
 import type { ProgramStatus } from '@diplomacy/contracts';
+import { IllegalStatusTransitionError } from './programs.errors';
 
 /**
  * The program lifecycle: draft → planned → confirmed → in progress → completed,
@@ -20,5 +21,14 @@ export class ProgramStatusPolicy {
 
   static canMove(from: ProgramStatus, to: ProgramStatus): boolean {
     return TRANSITIONS[from].includes(to);
+  }
+
+  static isFinal(status: ProgramStatus): boolean {
+    return TRANSITIONS[status].length === 0;
+  }
+
+  /** Throws the 409 that lists the allowed targets. */
+  static assertCanMove(from: ProgramStatus, to: ProgramStatus): void {
+    if (!ProgramStatusPolicy.canMove(from, to)) throw new IllegalStatusTransitionError(from, to, TRANSITIONS[from]);
   }
 }

@@ -40,6 +40,7 @@ export class ReliableKafkaServer extends ServerKafka {
   protected override logger = new Logger(ReliableKafkaServer.name);
   private readonly backoff: ExponentialBackoff;
   private inFlight = 0;
+  private state: 'starting' | 'joined' | 'rebalancing' | 'stopped' | 'crashed' = 'starting';
 
   constructor(private readonly reliable: ReliableConsumerOptions) {
     const options: KafkaOptions['options'] = {
@@ -68,6 +69,24 @@ export class ReliableKafkaServer extends ServerKafka {
   /** Messages whose handling has started but not finished; shutdown waits for this to reach zero. */
   get inFlightCount(): number {
     return this.inFlight;
+  }
+
+  /**
+   * For readiness: down until the group is first joined and after a crash or stop.
+   * A rebalance is normal operation and does not make the instance unready.
+   */
+  consumerHealth(): { up: boolean; detail: string } {
+    return { up: this.state === 'joined' || this.state === 'rebalancing', detail: `consumer group ${this.reliable.groupId}: ${this.state}` };
+  }
+
+  override registerConsumerEventListeners(): void {
+    super.registerConsumerEventListeners();
+    const consumer = this.consumer;
+    if (!consumer) return;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.state = 'joined'));
+    consumer.on(consumer.events.REBALANCING, () => (this.state = 'rebalancing'));
+    consumer.on(consumer.events.STOP, () => (this.state = 'stopped'));
+    consumer.on(consumer.events.CRASH, () => (this.state = 'crashed'));
   }
 
   override async close(): Promise<void> {

@@ -50,9 +50,11 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
       retryMaxMs: 2000,
       maxWaitTimeInMs: 100,
       partitionsConsumedConcurrently: 3,
-      fromBeginning: true,
+      fromBeginning: options.config.KAFKA_CONSUMER_FROM_BEGINNING,
     });
     app.connectMicroservice({ strategy: consumer });
+    const server = consumer;
+    app.get(HealthController).registerCheck('consumer', () => server.consumerHealth());
   }
 
   const openApi = SwaggerModule.createDocument(

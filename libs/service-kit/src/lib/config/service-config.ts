@@ -56,6 +56,14 @@ export class ServiceEnvironment {
   @Min(0)
   SHUTDOWN_TIMEOUT_MS!: number;
 
+  /**
+   * Where a consumer group with no committed offsets starts: at the beginning (the
+   * default, so a new service builds its projections from history) or at the end.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  KAFKA_CONSUMER_FROM_BEGINNING!: boolean;
+
   /** Overrides the service's consumer group, e.g. for a second, independent copy of a service in tests. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,200}$/)
@@ -70,6 +78,7 @@ export const COMMON_DEFAULTS = {
   OUTBOX_BATCH_SIZE: '500',
   CONSUMER_MAX_ATTEMPTS: '3',
   SHUTDOWN_TIMEOUT_MS: '10000',
+  KAFKA_CONSUMER_FROM_BEGINNING: 'true',
 } as const;
 
 export class ConfigValidationError extends Error {

@@ -13,6 +13,7 @@ interface CheckResult {
 @Controller('health')
 export class HealthController {
   private shuttingDown = false;
+  private readonly extraChecks = new Map<string, () => CheckResult>();
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -22,6 +23,11 @@ export class HealthController {
   /** Called by the shutdown sequence: the instance stops taking new traffic before it stops working. */
   markShuttingDown(): void {
     this.shuttingDown = true;
+  }
+
+  /** Adds a check to readiness, e.g. the Kafka consumer's group membership. */
+  registerCheck(name: string, check: () => CheckResult): void {
+    this.extraChecks.set(name, check);
   }
 
   @Get('live')
@@ -34,11 +40,13 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: the database and the Kafka broker answer.' })
   async ready(@Res() response: Response): Promise<void> {
     const [database, kafka] = await Promise.all([this.checkDatabase(), this.kafka.check()]);
-    const up = database.up && kafka.up && !this.shuttingDown;
+    const checks: Record<string, CheckResult> = { database, kafka };
+    for (const [name, check] of this.extraChecks) checks[name] = check();
+    const up = Object.values(checks).every((c) => c.up) && !this.shuttingDown;
     response.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
       status: up ? 'ok' : 'unavailable',
       shuttingDown: this.shuttingDown,
-      checks: { database, kafka },
+      checks,
     });
   }
 
