@@ -1,13 +1,23 @@
+import { DeadLetterTopics } from '@diplomacy/contracts';
 import type { ServiceDefinition } from '@diplomacy/service-kit';
+import { CalendarFeedEntity } from './calendar-feeds/calendar-feed.entity';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { loadSchedulingConfig } from './config/scheduling.config';
 import type { SchedulingEnvironment } from './config/scheduling.config';
+import { AgendaItemEntity } from './itinerary/agenda-item.entity';
+import { ItineraryModule } from './itinerary/itinerary.module';
 import { SCHEDULING_MIGRATIONS } from './migrations';
+import { ProgramReactionsModule } from './program-projection/program-reactions.module';
+import { ProgramParticipantEntity, ScheduledProgramEntity } from './program-projection/scheduled-program.entity';
+import { ResourceEntity } from './resources/resource.entity';
+import { ResourcesModule } from './resources/resources.module';
 
 export const SchedulingService: ServiceDefinition<SchedulingEnvironment> = {
   name: 'scheduling',
   description: 'Itineraries and agenda items without double bookings, in the right time zones, with calendar feeds.',
-  entities: [],
+  entities: [ScheduledProgramEntity, ProgramParticipantEntity, ResourceEntity, AgendaItemEntity, CalendarFeedEntity],
   migrations: SCHEDULING_MIGRATIONS,
-  features: [],
+  features: [ResourcesModule, ItineraryModule, ProgramReactionsModule, CalendarFeedsModule],
+  consumer: { groupId: 'scheduling', deadLetterTopic: DeadLetterTopics.scheduling },
   loadConfig: loadSchedulingConfig,
 };

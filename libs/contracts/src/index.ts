@@ -9,3 +9,7 @@ export * from './lib/programs/program-change-events';
 export * from './lib/programs/organisation-events';
 export * from './lib/programs/participant-events';
 export * from './lib/programs/partnership-events';
+export * from './lib/community-events/community-event-events';
+export * from './lib/community-events/registration-events';
+export * from './lib/community-events/slot-events';
+export * from './lib/scheduling/agenda-item-events';

@@ -9,3 +9,4 @@ export * from './lib/database/database-options';
 export * from './lib/bootstrap/service-app';
 export * from './lib/service-kit.module';
 export * from './lib/bootstrap/service-definition';
+export * from './lib/metrics';

@@ -1,4 +1,4 @@
 import type { MigrationClass } from '@diplomacy/service-kit';
+import { CreateCommunityEvents1763900000300 } from './1763900000300-create-community-events';
 
-// The service's own tables arrive with its first feature; the messaging tables come from @diplomacy/messaging.
-export const COMMUNITYEVENTS_MIGRATIONS: MigrationClass[] = [];
+export const COMMUNITYEVENTS_MIGRATIONS: MigrationClass[] = [CreateCommunityEvents1763900000300];

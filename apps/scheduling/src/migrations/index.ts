@@ -1,4 +1,4 @@
 import type { MigrationClass } from '@diplomacy/service-kit';
+import { CreateScheduling1763900000200 } from './1763900000200-create-scheduling';
 
-// The service's own tables arrive with its first feature; the messaging tables come from @diplomacy/messaging.
-export const SCHEDULING_MIGRATIONS: MigrationClass[] = [];
+export const SCHEDULING_MIGRATIONS: MigrationClass[] = [CreateScheduling1763900000200];

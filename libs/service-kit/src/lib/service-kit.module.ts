@@ -6,19 +6,32 @@ import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
 import { pinoParams } from './logging/logging';
+import { MetricsModule } from './metrics/metrics.module';
+import type { MetricsOptions } from './metrics/metrics.options';
 
 export interface ServiceKitOptions {
   serviceName: string;
   logLevel: string;
+  /** The service's Kafka consumer, when it has one: its group's lag and its dead-letter topic go to /metrics. */
+  consumer?: { groupId: string; deadLetterTopic: string };
+  /** Overrides of the metrics settings (timeouts, cache, process metrics). */
+  metrics?: Partial<MetricsOptions>;
 }
 
-/** What every service has: JSON logs, health endpoints, request validation and problem+json errors. */
+/** What every service has: JSON logs, health endpoints, Prometheus metrics, request validation and problem+json errors. */
 @Module({})
 export class ServiceKitModule {
   static forRoot(options: ServiceKitOptions): DynamicModule {
     return {
       module: ServiceKitModule,
-      imports: [LoggerModule.forRoot(pinoParams(options.serviceName, options.logLevel))],
+      imports: [
+        LoggerModule.forRoot(pinoParams(options.serviceName, options.logLevel)),
+        MetricsModule.forRoot(options.serviceName, {
+          consumerGroup: options.consumer?.groupId ?? options.serviceName,
+          deadLetterTopic: options.consumer?.deadLetterTopic ?? `${options.serviceName}.dead-letter`,
+          ...options.metrics,
+        }),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -34,13 +34,20 @@ export function serviceDatabase(definition: ServiceDefinition, config: ServiceEn
   };
 }
 
+/** The service's validated configuration, injectable in every feature module. */
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
 @Module({})
 export class ServiceRootModule {}
 
 /** The root module of a service: database, messaging, logging/health/errors, then its features. */
 export function serviceModule(definition: ServiceDefinition, config: ServiceEnvironment): DynamicModule {
+  const consumer = serviceAppOptions(definition, config).consumer;
   return {
     module: ServiceRootModule,
+    global: true,
+    providers: [{ provide: SERVICE_CONFIG, useValue: config }],
+    exports: [SERVICE_CONFIG],
     imports: [
       TypeOrmModule.forRoot(dataSourceOptions(serviceDatabase(definition, config))),
       MessagingModule.forRoot({
@@ -48,7 +55,7 @@ export function serviceModule(definition: ServiceDefinition, config: ServiceEnvi
         kafka: { brokers: brokersOf(config), clientId: definition.name },
         relay: { pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, batchSize: config.OUTBOX_BATCH_SIZE },
       }),
-      ServiceKitModule.forRoot({ serviceName: definition.name, logLevel: config.LOG_LEVEL }),
+      ServiceKitModule.forRoot({ serviceName: definition.name, logLevel: config.LOG_LEVEL, consumer }),
       ...definition.features,
     ],
   };

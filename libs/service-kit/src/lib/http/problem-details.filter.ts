@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CorrelationContext } from '@diplomacy/messaging';
+import { redactUrl } from '../logging/logging';
 import { DomainError, RequestValidationError } from './domain-error';
 import type { FieldError } from './domain-error';
 
@@ -31,7 +32,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    problem.instance = request.originalUrl ?? request.url;
+    problem.instance = redactUrl(request.originalUrl ?? request.url);
     const correlationId = CorrelationContext.current()?.correlationId;
     if (correlationId) problem.correlationId = correlationId;
     if (problem.status >= 500) {

@@ -19,6 +19,16 @@ export const REDACTED_FIELDS = [
   'accessibilityNeeds',
 ];
 
+/**
+ * Secret links (self-service registrations, calendar feeds) carry their secret in the
+ * path; logs keep the route, never the secret.
+ */
+const SECRET_PATHS = /(\/registrations\/self\/|\/calendar\/)[^/?#]+/g;
+
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(SECRET_PATHS, '$1[redacted]');
+}
+
 export function redactPaths(): string[] {
   return [
     'req.headers.authorization',
@@ -43,10 +53,11 @@ export function pinoParams(serviceName: string, level: string): Params {
       genReqId: (req: IncomingMessage) => CorrelationContext.current()?.correlationId ?? String(req.headers[CORRELATION_HEADER] ?? randomUUID()),
       serializers: {
         // Headers and bodies stay out of access logs: they carry tokens and personal data.
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+      // Probes and scrapes every few seconds would drown the access log.
+      autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|$|\?)/.test(req.url ?? '') },
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     },

@@ -1,0 +1,114 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPreconditionFailedResponse,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RequestValidationError } from '@diplomacy/service-kit';
+import { RegistrationRepository } from '../registrations/registration.repository';
+import type { CommunityEventEntity } from './community-event.entity';
+import { CommunityEventRepository } from './community-event.repository';
+import { CommunityEventNotFoundError } from './community-events.errors';
+import { CancelCommunityEventDto } from './dto/cancel-community-event.dto';
+import { CommunityEventResponse } from './dto/community-event.response';
+import { CommunityEventIdParams, CreateCommunityEventDto } from './dto/create-community-event.dto';
+import { ListCommunityEventsQuery } from './dto/list-community-events.query';
+import { UpdateCommunityEventDto } from './dto/update-community-event.dto';
+import { etagOf, parseIfMatch } from './if-match';
+import { CancelCommunityEventUseCase } from './usecases/cancel-community-event.usecase';
+import { CreateCommunityEventUseCase } from './usecases/create-community-event.usecase';
+import { PublishCommunityEventUseCase } from './usecases/publish-community-event.usecase';
+import { UpdateCommunityEventUseCase } from './usecases/update-community-event.usecase';
+
+@ApiTags('community events')
+@Controller('community-events')
+export class CommunityEventsController {
+  constructor(
+    @Inject(CreateCommunityEventUseCase) private readonly createEvent: CreateCommunityEventUseCase,
+    @Inject(UpdateCommunityEventUseCase) private readonly updateEvent: UpdateCommunityEventUseCase,
+    @Inject(PublishCommunityEventUseCase) private readonly publishEvent: PublishCommunityEventUseCase,
+    @Inject(CancelCommunityEventUseCase) private readonly cancelEvent: CancelCommunityEventUseCase,
+    @Inject(CommunityEventRepository) private readonly events: CommunityEventRepository,
+    @Inject(RegistrationRepository) private readonly registrations: RegistrationRepository,
+  ) {}
+
+  private async respond(event: CommunityEventEntity, response: Response): Promise<CommunityEventResponse> {
+    response.setHeader('ETag', etagOf(event.version));
+    return CommunityEventResponse.of(event, await this.registrations.countWaitlisted(event.id));
+  }
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiCreatedResponse({ type: CommunityEventResponse, description: 'Created in draft; nothing is published until it is.' })
+  @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
+  async create(@Body() body: CreateCommunityEventDto, @Res({ passthrough: true }) response: Response): Promise<CommunityEventResponse> {
+    return this.respond(await this.createEvent.execute(body), response);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [CommunityEventResponse], description: 'Published public events, soonest first. Invite-only events are not listed.' })
+  @ApiBadRequestResponse({ description: 'problem+json naming each invalid query parameter' })
+  async list(@Query() query: ListCommunityEventsQuery): Promise<CommunityEventResponse[]> {
+    const events = await this.events.listPublic({ programId: query.programId, limit: query.limit ?? 50 });
+    return Promise.all(events.map(async (event) => CommunityEventResponse.of(event, await this.registrations.countWaitlisted(event.id))));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CommunityEventResponse, description: 'The ETag header carries the version for If-Match.' })
+  @ApiNotFoundResponse({ description: 'problem+json' })
+  @ApiBadRequestResponse({ description: 'a malformed id' })
+  async get(@Param() params: CommunityEventIdParams, @Res({ passthrough: true }) response: Response): Promise<CommunityEventResponse> {
+    const event = await this.events.findById(params.id);
+    if (!event) throw new CommunityEventNotFoundError(params.id);
+    return this.respond(event, response);
+  }
+
+  @Patch(':id')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The version (ETag) you read, e.g. "3".' })
+  @ApiOkResponse({ type: CommunityEventResponse, description: 'Changed; a published event publishes `event.updated`. More capacity promotes waiting parties.' })
+  @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
+  @ApiNotFoundResponse({ description: 'problem+json' })
+  @ApiConflictResponse({ description: 'the event is cancelled or completed, or the capacity is below the seats held' })
+  @ApiPreconditionFailedResponse({ description: 'If-Match is stale; `currentVersion` says the version to re-read' })
+  @ApiResponse({ status: HttpStatus.PRECONDITION_REQUIRED, description: 'If-Match is missing' })
+  async update(
+    @Param() params: CommunityEventIdParams,
+    @Body() body: UpdateCommunityEventDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommunityEventResponse> {
+    const expectedVersion = parseIfMatch(ifMatch);
+    if (expectedVersion === null) throw new RequestValidationError([{ field: 'If-Match', messages: ['If-Match must be the quoted version, e.g. "3"'] }]);
+    return this.respond(await this.updateEvent.execute({ id: params.id, expectedVersion, changes: body }), response);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: CommunityEventResponse, description: 'Published; `event.published` carries the whole event and its linked programs.' })
+  @ApiNotFoundResponse({ description: 'problem+json' })
+  @ApiConflictResponse({ description: 'not a draft; `allowedTransitions` lists what is possible' })
+  async publish(@Param() params: CommunityEventIdParams, @Res({ passthrough: true }) response: Response): Promise<CommunityEventResponse> {
+    return this.respond(await this.publishEvent.execute(params.id), response);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: CommunityEventResponse, description: 'Cancelled; one `event.cancelled` is published for the whole event.' })
+  @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
+  @ApiNotFoundResponse({ description: 'problem+json' })
+  @ApiConflictResponse({ description: 'already cancelled or completed' })
+  async cancel(
+    @Param() params: CommunityEventIdParams,
+    @Body() body: CancelCommunityEventDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommunityEventResponse> {
+    return this.respond(await this.cancelEvent.execute(params.id, body.reason), response);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ItineraryModule } from '../itinerary/itinerary.module';
+import { ProgramEventsConsumer } from './program-events.consumer';
+import { ProgramProjectionModule } from './program-projection.module';
+import { ProgramReactions } from './program-reactions';
+
+/** Consumes programs.events: keeps the projection and adjusts itineraries. */
+@Module({
+  imports: [ProgramProjectionModule, ItineraryModule],
+  controllers: [ProgramEventsConsumer],
+  providers: [ProgramReactions],
+})
+export class ProgramReactionsModule {}

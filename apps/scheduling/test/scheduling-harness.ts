@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { EventCatalog, ParticipantAdded, ProgramCreated, Topics } from '@diplomacy/contracts';
+import type { EventDefinition, ParticipantRole } from '@diplomacy/contracts';
+import { OutboxWriter } from '@diplomacy/messaging';
+import { createServiceApp, serviceAppOptions, serviceModule } from '@diplomacy/service-kit';
+import type { ServiceApp } from '@diplomacy/service-kit';
+import { TopicRecorder, eventually, freshDatabase, testInfrastructure, testKafka } from '@diplomacy/testing';
+import { SchedulingService } from '../src/scheduling.service';
+
+/**
+ * The scheduling service in-process on a fresh database, consuming the real
+ * programs.events topic in a consumer group of its own, plus a producer that plays
+ * the programs service (envelopes built and validated by the real OutboxWriter).
+ */
+export class SchedulingHarness {
+  service!: ServiceApp;
+  dataSource!: DataSource;
+  recorder!: TopicRecorder;
+  private producer!: Producer;
+  private readonly programsWriter = new OutboxWriter('programs', new EventCatalog());
+
+  static async start(database: string): Promise<SchedulingHarness> {
+    const harness = new SchedulingHarness();
+    const groupId = `scheduling-test-${randomUUID()}`;
+    await startGroupAtEnd(groupId, Topics.programs);
+    const config = SchedulingService.loadConfig({
+      DATABASE_URL: await freshDatabase(database),
+      KAFKA_BROKERS: testInfrastructure().kafkaBrokers.join(','),
+      KAFKA_CONSUMER_GROUP: groupId,
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_INTERVAL_MS: '100',
+    });
+    harness.service = await createServiceApp(serviceModule(SchedulingService, config), serviceAppOptions(SchedulingService, config));
+    await harness.service.app.init();
+    await harness.service.app.startAllMicroservices();
+    harness.dataSource = harness.service.app.get(DataSource);
+    harness.recorder = await TopicRecorder.start([Topics.scheduleChanges]);
+    harness.producer = testKafka('programs-stand-in').producer();
+    await harness.producer.connect();
+    return harness;
+  }
+
+  async stop(): Promise<void> {
+    await this.producer?.disconnect();
+    await this.recorder?.stop();
+    await this.service?.shutdown('test end');
+  }
+
+  http() {
+    return request(this.service.app.getHttpServer());
+  }
+
+  /** Publishes a programs event as the programs service would. */
+  async publishProgramsEvent<P>(definition: EventDefinition<P>, programId: string, payload: P): Promise<string> {
+    const envelope = this.programsWriter.buildEnvelope({ definition, key: programId, organisationId: 'kansas-city-council', payload });
+    await this.producer.send({ topic: Topics.programs, messages: [{ key: programId, value: JSON.stringify(envelope), headers: { 'event-id': envelope.id, 'event-type': envelope.type } }] });
+    return envelope.id;
+  }
+
+  /** A program with participants, announced over Kafka; resolves once the projection holds all of them. */
+  async newProgram(participants = 3, dates = { startDate: '2027-03-08', endDate: '2027-03-20' }, roles: ParticipantRole[] = []): Promise<{ programId: string; participantIds: string[] }> {
+    const programId = randomUUID();
+    await this.publishProgramsEvent(ProgramCreated, programId, {
+      programId,
+      organisationId: 'kansas-city-council',
+      title: `Delegation ${programId.slice(0, 8)}`,
+      kind: 'international-visitor',
+      status: 'planned',
+      theme: null,
+      ...dates,
+    });
+    const participantIds = Array.from({ length: participants }, () => randomUUID());
+    for (const [index, participantId] of participantIds.entries()) await this.addParticipant(programId, participantId, roles[index] ?? 'delegate');
+    await this.waitForParticipants(programId, participants);
+    return { programId, participantIds };
+  }
+
+  async addParticipant(programId: string, participantId: string, role: ParticipantRole = 'delegate'): Promise<void> {
+    await this.publishProgramsEvent(ParticipantAdded, programId, {
+      programId,
+      participantId,
+      name: `Visitor ${participantId.slice(0, 4)}`,
+      country: 'KE',
+      title: null,
+      organisationName: null,
+      role,
+      languages: ['en'],
+      preferredLanguage: 'en',
+      notificationChannels: ['email'],
+      email: null,
+      phone: null,
+      version: 1,
+    });
+  }
+
+  async waitForParticipants(programId: string, count: number): Promise<void> {
+    await eventually(async () => {
+      const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM program_participants WHERE program_id = $1 AND removed_at IS NULL`, [programId]);
+      if (row.n !== count) throw new Error(`program ${programId} has ${row.n} participants in the projection, want ${count}`);
+    }, 30_000);
+  }
+
+  async resource(body: Record<string, unknown>): Promise<string> {
+    const response = await this.http().post('/resources').send(body).expect(201);
+    return response.body.resourceId as string;
+  }
+
+  /** Changes recorded on the schedule-changes topic for one item, in topic order. */
+  changesOf(itemId: string) {
+    return this.recorder.messages
+      .map((message) => ({ message, envelope: JSON.parse(message.value ?? '{}') }))
+      .filter(({ envelope }) => envelope.payload?.itemId === itemId);
+  }
+}
+
+/**
+ * The service reads from the beginning when its group has no offsets; the shared
+ * programs.events topic holds every other test's history, so the test group is
+ * given committed offsets at the current end and sees only this file's events.
+ */
+async function startGroupAtEnd(groupId: string, topic: string): Promise<void> {
+  const admin = testKafka('scheduling-test-admin').admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export const kc = {
+  timeZone: 'America/Chicago',
+  address: { line1: '1125 Locust St', city: 'Kansas City', region: 'MO', postalCode: '64106', country: 'US' },
+};
