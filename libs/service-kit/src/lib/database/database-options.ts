@@ -25,7 +25,10 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     migrationsTableName: 'schema_migrations',
     // The schema changes only through migrations, in tests too.
     synchronize: false,
-    logging: ['error'],
+    // TypeORM prints failed queries as coloured SQL on the console. Constraint violations
+    // are expected here (they are how conflicts are detected) and become 4xx answers;
+    // anything unexpected is logged as JSON by ProblemDetailsFilter or the consumer.
+    logging: false,
     extra: { max: 20, application_name: settings.applicationName, connectionTimeoutMillis: 5000 },
   };
 }
