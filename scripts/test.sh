@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/install.sh
-export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-false}
+# CI runs everything for real; developers reuse results of unchanged projects.
+export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-${CI:-false}}
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 npx nx run-many -t lint typecheck test --outputStyle=static 2>&1 | tee -a "$log"

@@ -516,13 +516,31 @@ cmd_stop_any() {
   done
   [ -n "$pid" ] || die "cannot find the process listening on $BOOTSTRAP"
   ours="$(our_pid || true)"
-  if [ "$pid" = "$ours" ]; then cmd_stop; return 0; fi
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'kafka\.Kafka' || die "pid $pid on $BOOTSTRAP is not a Kafka broker"
+  if [ "$pid" = "$ours" ]; then rm -f "$KHOME/stopped-owner"; cmd_stop; return 0; fi
+  local cmdline config
+  cmdline="$(tr '\0' '\n' <"/proc/$pid/cmdline")"
+  grep -qx 'kafka\.Kafka' <<<"$cmdline" || die "pid $pid on $BOOTSTRAP is not a Kafka broker"
+  # Remember whose broker it was: `start-any` restarts that same broker, with its data and topics.
+  config="$(grep -m1 '/\.cache/kafka/server\.properties$' <<<"$cmdline" || true)"
+  if [ -n "$config" ]; then echo "${config%/.cache/kafka/server.properties}" >"$KHOME/stopped-owner"; fi
   say "stopping the broker of another checkout (pid $pid, SIGTERM) ..."
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
   say "stopped"
+}
+
+# Starts the broker that `stop-any` stopped (from the checkout that owns it), else this one.
+cmd_start_any() {
+  local owner=""
+  [ -f "$KHOME/stopped-owner" ] && owner="$(cat "$KHOME/stopped-owner")"
+  rm -f "$KHOME/stopped-owner"
+  if [ -n "$owner" ] && [ "$owner" != "$ROOT" ] && [ -f "$owner/scripts/infra/kafka.sh" ]; then
+    say "restarting the broker of $owner"
+    bash "$owner/scripts/infra/kafka.sh" start
+    return
+  fi
+  cmd_start
 }
 
 cmd_status() {
@@ -570,6 +588,7 @@ usage: bash scripts/infra/kafka.sh <command>
   status    is it running and answering? (exit 0 if so)
   stop      SIGTERM, wait up to 30s, then SIGKILL
   stop-any  stop the broker on the port even if another checkout started it (outage tests)
+  start-any start the broker stop-any stopped, from the checkout it belongs to (else this one)
   reset     stop and delete the data dir
   logs [N]  last N lines of .cache/kafka/server.log
 EOF
@@ -586,7 +605,7 @@ lock() {
 }
 
 case "${1:-}" in
-  fetch | format | start | stop | stop-any | reset) lock ;;
+  fetch | format | start | start-any | stop | stop-any | reset) lock ;;
 esac
 
 case "${1:-}" in
@@ -600,6 +619,7 @@ case "${1:-}" in
   status) cmd_status ;;
   stop) cmd_stop ;;
   stop-any) cmd_stop_any ;;
+  start-any) cmd_start_any ;;
   reset) cmd_reset ;;
   logs) shift; cmd_logs "$@" ;;
   -h | --help | help) usage ;;

@@ -93,7 +93,7 @@ export function controlBroker(action: 'stop' | 'start'): void {
     kafka('stop-any');
     return;
   }
-  kafka('start');
+  kafka('start-any');
   kafka('wait');
   kafka('topics');
 }
