@@ -17,6 +17,18 @@ describe('/metrics on every service (built services, real Postgres and Kafka)', 
   const group = `ops-test-${randomUUID()}`;
 
   beforeAll(async () => {
+    // The group starts at the end of the shared topics: the test measures lag on its own
+    // traffic, not on however much history earlier runs left on this broker.
+    const admin = testKafka('ops-test-admin').admin();
+    await admin.connect();
+    try {
+      for (const topic of [Topics.programs, Topics.scheduleChanges, Topics.communityEvents]) {
+        const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
+        await admin.setOffsets({ groupId: group, topic, partitions });
+      }
+    } finally {
+      await admin.disconnect();
+    }
     const started = await Promise.all(
       // notifications gets a consumer group of its own, so no other copy of it is disturbed.
       NAMES.map((name) => BuiltService.start(name, name === 'notifications' ? { KAFKA_CONSUMER_GROUP: group } : {})),

@@ -1,7 +1,10 @@
+import { DeadLetterTopics } from '@diplomacy/contracts';
 import type { ServiceDefinition } from '@diplomacy/service-kit';
 import { loadProgramsConfig } from './config/programs.config';
 import type { ProgramsEnvironment } from './config/programs.config';
 import { PROGRAMS_MIGRATIONS } from './migrations';
+import { CommunityCheckInEntity, ScheduleItemEntity } from './impact/impact-projection.entity';
+import { ImpactModule } from './impact/impact.module';
 import { OrganisationContactEntity, OrganisationEntity } from './organisations/organisation.entity';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ParticipantEntity } from './participants/participant.entity';
@@ -14,8 +17,10 @@ import { ProgramsModule } from './programs/programs.module';
 export const ProgramsService: ServiceDefinition<ProgramsEnvironment> = {
   name: 'programs',
   description: 'Programs, participants, organisations, sister-city partnerships and impact reports.',
-  entities: [ProgramEntity, ProgramLegEntity, ProgramCoHostEntity, OrganisationEntity, OrganisationContactEntity, PartnershipEntity, ParticipantEntity],
+  entities: [ProgramEntity, ProgramLegEntity, ProgramCoHostEntity, OrganisationEntity, OrganisationContactEntity, PartnershipEntity, ParticipantEntity, ScheduleItemEntity, CommunityCheckInEntity],
   migrations: PROGRAMS_MIGRATIONS,
-  features: [OrganisationsModule, PartnershipsModule, ProgramsModule, ParticipantsModule],
+  features: [OrganisationsModule, PartnershipsModule, ProgramsModule, ParticipantsModule, ImpactModule],
+  // Projections of scheduling's and community-events' events for the impact reports (ImpactEventsConsumer).
+  consumer: { groupId: 'programs', deadLetterTopic: DeadLetterTopics.programs },
   loadConfig: loadProgramsConfig,
 };

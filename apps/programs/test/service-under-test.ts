@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { EventCatalog, Topics } from '@diplomacy/contracts';
 import type { EventEnvelope } from '@diplomacy/contracts';
 import { createServiceApp, serviceAppOptions, serviceModule } from '@diplomacy/service-kit';
 import type { ServiceApp } from '@diplomacy/service-kit';
-import { TopicRecorder, freshDatabase, testInfrastructure } from '@diplomacy/testing';
+import { TopicRecorder, freshDatabase, testInfrastructure, testKafka } from '@diplomacy/testing';
 import { ProgramsService } from '../src/programs.service';
 
 /**
@@ -18,21 +19,31 @@ export class ServiceUnderTest {
     readonly service: ServiceApp,
     readonly dataSource: DataSource,
     readonly recorder: TopicRecorder,
+    /** The consumer group when the service consumes (`consume: true`), else null. */
+    readonly consumerGroup: string | null,
   ) {}
 
-  static async start(database: string, env: Record<string, string> = {}): Promise<ServiceUnderTest> {
+  /**
+   * `consume: true` also starts the service's consumer, in a group of its own whose
+   * offsets start at the current end of the consumed topics: those topics are shared
+   * with every other suite, and this file must see only the events it produces.
+   */
+  static async start(database: string, env: Record<string, string> = {}, options: { consume?: boolean } = {}): Promise<ServiceUnderTest> {
     const databaseUrl = await freshDatabase(database);
+    const consumerGroup = options.consume ? await groupAtEndOf(`programs-test-${randomUUID().slice(0, 8)}`, CONSUMED_TOPICS) : null;
     const config = ProgramsService.loadConfig({
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: testInfrastructure().kafkaBrokers.join(','),
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_INTERVAL_MS: '100',
+      ...(consumerGroup ? { KAFKA_CONSUMER_GROUP: consumerGroup } : {}),
       ...env,
     });
     const service = await createServiceApp(serviceModule(ProgramsService, config), serviceAppOptions(ProgramsService, config));
     await service.app.init();
+    if (consumerGroup) await service.app.startAllMicroservices();
     const recorder = await TopicRecorder.start([Topics.programs]);
-    return new ServiceUnderTest(service, service.app.get(DataSource), recorder);
+    return new ServiceUnderTest(service, service.app.get(DataSource), recorder, consumerGroup);
   }
 
   http() {
@@ -65,6 +76,24 @@ export class ServiceUnderTest {
     const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
     return (row as { n: number }).n;
   }
+}
+
+/** The topics ImpactEventsConsumer reads. */
+export const CONSUMED_TOPICS = [Topics.scheduleChanges, Topics.communityEvents];
+
+async function groupAtEndOf(groupId: string, topics: readonly string[]): Promise<string> {
+  const admin = testKafka('programs-test-admin').admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      // Explicit high-water marks: an offset of -1 ("latest") would be read as "none", i.e. from the beginning.
+      const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
+      await admin.setOffsets({ groupId, topic, partitions });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  return groupId;
 }
 
 export function fieldsOf(body: { errors?: { field: string }[] }): string[] {

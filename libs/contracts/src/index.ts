@@ -13,3 +13,4 @@ export * from './lib/community-events/community-event-events';
 export * from './lib/community-events/registration-events';
 export * from './lib/community-events/slot-events';
 export * from './lib/scheduling/agenda-item-events';
+export * from './lib/notifications/notification-events';

@@ -6,5 +6,6 @@ import { ProgramEventsConsumer } from './program-events.consumer';
 @Module({
   controllers: [ProgramDirectoryController, ProgramEventsConsumer],
   providers: [ProgramDirectoryRepository],
+  exports: [ProgramDirectoryRepository],
 })
 export class ProgramDirectoryModule {}

@@ -11,7 +11,12 @@ export class ProgramDirectoryRepository {
     await manager.upsert(ProgramDirectoryEntry, entry, ['programId']);
   }
 
-  find(programId: string): Promise<ProgramDirectoryEntry | null> {
-    return this.dataSource.getRepository(ProgramDirectoryEntry).findOneBy({ programId });
+  find(programId: string, manager: EntityManager = this.dataSource.manager): Promise<ProgramDirectoryEntry | null> {
+    return manager.getRepository(ProgramDirectoryEntry).findOneBy({ programId });
+  }
+
+  /** Follows the program's later changes; an event about a program never created here changes nothing. */
+  async update(manager: EntityManager, programId: string, change: Partial<Pick<ProgramDirectoryEntry, 'title' | 'status' | 'startDate' | 'endDate'>> & { lastEventId: string; correlationId: string }): Promise<void> {
+    await manager.update(ProgramDirectoryEntry, { programId }, change);
   }
 }

@@ -3,6 +3,7 @@ import { CreateOrganisations1763900000110 } from './1763900000110-create-organis
 import { CreatePartnerships1763900000120 } from './1763900000120-create-partnerships';
 import { AddProgramDetails1763900000130 } from './1763900000130-add-program-details';
 import { CreateParticipants1763900000140 } from './1763900000140-create-participants';
+import { CreateImpactProjections1763900000150 } from './1763900000150-create-impact-projections';
 
 export const PROGRAMS_MIGRATIONS = [
   CreatePrograms1763900000100,
@@ -10,4 +11,5 @@ export const PROGRAMS_MIGRATIONS = [
   CreatePartnerships1763900000120,
   AddProgramDetails1763900000130,
   CreateParticipants1763900000140,
+  CreateImpactProjections1763900000150,
 ];

@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RecipientIdParams } from '../recipients/dto/preferences.dto';
+import { NotificationRepository } from './notification.repository';
+import type { DeliveryRecord } from './notification.repository';
+import { DeliveryResponse, SourceEventParams } from './dto/delivery.dto';
+
+const view = (r: DeliveryRecord): DeliveryResponse => ({
+  notificationId: r.notification_id,
+  sourceEventId: r.source_event_id,
+  sourceEventType: r.source_event_type,
+  recipientId: r.recipient_id,
+  recipientKind: r.recipient_kind,
+  channel: r.channel,
+  template: r.template,
+  category: r.category,
+  critical: r.critical,
+  language: r.language,
+  status: r.status,
+  attempts: r.attempts,
+  subject: r.subject,
+  lastError: r.last_error,
+  digestId: r.digest_id,
+  timeline: r.timeline ?? [],
+});
+
+/** Who was told what, when, on which channel, and what became of it. */
+@ApiTags('delivery-log')
+@Controller()
+export class DeliveryLogController {
+  constructor(@Inject(NotificationRepository) private readonly notifications: NotificationRepository) {}
+
+  @Get('recipients/:recipientId/deliveries')
+  @ApiOkResponse({ type: [DeliveryResponse], description: 'Each notification to this recipient with its timeline, oldest first (at most 200).' })
+  @ApiBadRequestResponse({ description: 'recipientId is not a UUID' })
+  async byRecipient(@Param() params: RecipientIdParams): Promise<DeliveryResponse[]> {
+    return (await this.notifications.deliveries({ recipientId: params.recipientId })).map(view);
+  }
+
+  @Get('source-events/:eventId/deliveries')
+  @ApiOkResponse({ type: [DeliveryResponse], description: 'Every notification one domain event caused, with its timeline.' })
+  @ApiBadRequestResponse({ description: 'eventId is not a UUID' })
+  async bySourceEvent(@Param() params: SourceEventParams): Promise<DeliveryResponse[]> {
+    return (await this.notifications.deliveries({ sourceEventId: params.eventId })).map(view);
+  }
+}
