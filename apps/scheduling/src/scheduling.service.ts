@@ -2,11 +2,13 @@ import { DeadLetterTopics } from '@diplomacy/contracts';
 import type { ServiceDefinition } from '@diplomacy/service-kit';
 import { CalendarFeedEntity } from './calendar-feeds/calendar-feed.entity';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
+import { CommunityEventLinksModule } from './community-event-links/community-event-links.module';
 import { loadSchedulingConfig } from './config/scheduling.config';
 import type { SchedulingEnvironment } from './config/scheduling.config';
 import { AgendaItemEntity } from './itinerary/agenda-item.entity';
 import { ItineraryModule } from './itinerary/itinerary.module';
 import { SCHEDULING_MIGRATIONS } from './migrations';
+import { ProgramBookModule } from './program-book/program-book.module';
 import { ProgramReactionsModule } from './program-projection/program-reactions.module';
 import { ProgramParticipantEntity, ScheduledProgramEntity } from './program-projection/scheduled-program.entity';
 import { ResourceEntity } from './resources/resource.entity';
@@ -17,7 +19,7 @@ export const SchedulingService: ServiceDefinition<SchedulingEnvironment> = {
   description: 'Itineraries and agenda items without double bookings, in the right time zones, with calendar feeds.',
   entities: [ScheduledProgramEntity, ProgramParticipantEntity, ResourceEntity, AgendaItemEntity, CalendarFeedEntity],
   migrations: SCHEDULING_MIGRATIONS,
-  features: [ResourcesModule, ItineraryModule, ProgramReactionsModule, CalendarFeedsModule],
+  features: [ResourcesModule, ItineraryModule, ProgramReactionsModule, CommunityEventLinksModule, CalendarFeedsModule, ProgramBookModule],
   consumer: { groupId: 'scheduling', deadLetterTopic: DeadLetterTopics.scheduling },
   loadConfig: loadSchedulingConfig,
 };

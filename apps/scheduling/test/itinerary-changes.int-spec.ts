@@ -194,7 +194,9 @@ describe('itinerary changes, reactions, views and feeds (real Postgres, real Kaf
       '/programs/{programId}/agenda-items',
       '/programs/{programId}/calendar-feeds',
       '/programs/{programId}/itinerary',
+      '/programs/{programId}/itinerary.pdf',
       '/programs/{programId}/participants/{participantId}/itinerary',
+      '/programs/{programId}/participants/{participantId}/itinerary.pdf',
       '/resources',
       '/resources/{resourceId}',
     ]);

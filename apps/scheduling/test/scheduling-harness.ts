@@ -21,11 +21,12 @@ export class SchedulingHarness {
   recorder!: TopicRecorder;
   private producer!: Producer;
   private readonly programsWriter = new OutboxWriter('programs', new EventCatalog());
+  private readonly communityEventsWriter = new OutboxWriter('community-events', new EventCatalog());
 
   static async start(database: string): Promise<SchedulingHarness> {
     const harness = new SchedulingHarness();
     const groupId = `scheduling-test-${randomUUID()}`;
-    await startGroupAtEnd(groupId, Topics.programs);
+    await startGroupAtEnd(groupId, [Topics.programs, Topics.communityEvents]);
     const config = SchedulingService.loadConfig({
       DATABASE_URL: await freshDatabase(database),
       KAFKA_BROKERS: testInfrastructure().kafkaBrokers.join(','),
@@ -58,6 +59,21 @@ export class SchedulingHarness {
     const envelope = this.programsWriter.buildEnvelope({ definition, key: programId, organisationId: 'kansas-city-council', payload });
     await this.producer.send({ topic: Topics.programs, messages: [{ key: programId, value: JSON.stringify(envelope), headers: { 'event-id': envelope.id, 'event-type': envelope.type } }] });
     return envelope.id;
+  }
+
+  /** Publishes a community-events event (key: the community event id) as the community-events service would; returns the envelope. */
+  async publishCommunityEvent<P>(definition: EventDefinition<P>, eventId: string, payload: P) {
+    const envelope = this.communityEventsWriter.buildEnvelope({ definition, key: eventId, organisationId: 'kansas-city-council', payload });
+    await this.sendCommunityEnvelope(envelope);
+    return envelope;
+  }
+
+  /** Sends an envelope as is (a redelivery keeps its id). */
+  async sendCommunityEnvelope(envelope: { id: string; type: string; key: string }): Promise<void> {
+    await this.producer.send({
+      topic: Topics.communityEvents,
+      messages: [{ key: envelope.key, value: JSON.stringify(envelope), headers: { 'event-id': envelope.id, 'event-type': envelope.type } }],
+    });
   }
 
   /** A program with participants, announced over Kafka; resolves once the projection holds all of them. */
@@ -111,24 +127,39 @@ export class SchedulingHarness {
   /** Changes recorded on the schedule-changes topic for one item, in topic order. */
   changesOf(itemId: string) {
     return this.recorder.messages
-      .map((message) => ({ message, envelope: JSON.parse(message.value ?? '{}') }))
-      .filter(({ envelope }) => envelope.payload?.itemId === itemId);
+      .map((message) => ({ message, envelope: parseOrNull(message.value) }))
+      .filter(({ envelope }) => envelope?.payload?.itemId === itemId);
   }
 }
 
 /**
  * The service reads from the beginning when its group has no offsets; the shared
- * programs.events topic holds every other test's history, so the test group is
- * given committed offsets at the current end and sees only this file's events.
+ * programs.events and community-events.events topics hold every other test's history,
+ * so the test group is given committed offsets at their current end and sees only this
+ * file's events.
  */
-async function startGroupAtEnd(groupId: string, topic: string): Promise<void> {
+async function startGroupAtEnd(groupId: string, topics: string[]): Promise<void> {
   const admin = testKafka('scheduling-test-admin').admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+    const existing = new Set(await admin.listTopics());
+    for (const topic of topics) {
+      if (!existing.has(topic)) await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+    }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** The shared topic also holds other tests' messages, some deliberately malformed (dead-letter tests): those are not ours. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function parseOrNull(value: string | null): any {
+  try {
+    return JSON.parse(value ?? 'null');
+  } catch {
+    return null;
   }
 }
 

@@ -2,10 +2,11 @@ import type { Scenario } from '../harness/types';
 import { endToEndScenario } from './end-to-end';
 import { httpScenario } from './http';
 import { outboxScenario } from './outbox';
+import { schedulingConflictsScenario } from './scheduling-conflicts';
 
 /**
  * Every scenario, in the order the runner executes them. A new flow adds a file
  * beside these and one line here (issue 8 lists the ones still to come:
  * schedule change → notification, fan-out, conflict check, registration).
  */
-export const SCENARIOS: Scenario[] = [outboxScenario, endToEndScenario, httpScenario];
+export const SCENARIOS: Scenario[] = [outboxScenario, endToEndScenario, httpScenario, schedulingConflictsScenario];

@@ -9,7 +9,7 @@ import { ProgramProjectionRepository } from '../program-projection/program-proje
 import { AvailabilityPolicy } from '../resources/availability.policy';
 import type { ResourceEntity } from '../resources/resource.entity';
 import { ResourceRepository } from '../resources/resource.repository';
-import type { AgendaItemEntity } from './agenda-item.entity';
+import type { AgendaItemEntity, BookingConflict } from './agenda-item.entity';
 import { AgendaItemRepository } from './agenda-item.repository';
 import type { Attendee, BookingAttempt } from './agenda-item.repository';
 import { affectedParticipants, agendaItemState, resourceContact } from './agenda-item.state';
@@ -37,6 +37,13 @@ export interface ItemWrite {
   attempt?: Partial<BookingAttempt>;
   /** Explicit attendee ids are checked against the program's participants (HTTP writes), naming the bad field. */
   validateAttendees?: boolean;
+  /**
+   * Record the item without booking anyone (no attendance or resource rows, so no rule
+   * can object), flagged with why: for items that arrive as facts from another service
+   * (community events) and must not be lost when they conflict. Absent: a normal,
+   * rule-checked booking, which also clears an earlier flag.
+   */
+  unbookedBecause?: BookingConflict;
 }
 
 /**
@@ -58,15 +65,17 @@ export class AgendaItemWriter {
     const { manager } = tx;
     const item = change.item;
     item.effectiveBufferMinutes = item.travelBufferMinutes ?? this.settings.defaultTravelBufferMinutes;
-    const attendees = await this.resolveAttendees(manager, item, change.validateAttendees ?? false);
+    item.bookingConflict = change.unbookedBecause ?? null;
+    const unbooked = !!change.unbookedBecause;
+    const attendees = unbooked ? [] : await this.resolveAttendees(manager, item, change.validateAttendees ?? false);
 
     const locked = await this.resources.lockForBooking(manager, [item.venueId, item.resourceId].filter((id): id is string => !!id));
     const venue = this.pick(locked, item.venueId, 'venueId');
     const resource = this.pick(locked, item.resourceId, 'resourceId');
-    if (item.status !== 'cancelled') this.checkResources(item, attendees, venue, resource);
+    if (item.status !== 'cancelled' && !unbooked) this.checkResources(item, attendees, venue, resource);
 
     const saved = change.before ? await this.items.update(manager, item) : await this.items.insert(manager, item);
-    const exclusive = [
+    const exclusive = unbooked ? [] : [
       ...(venue?.exclusive ? [{ resourceId: venue.id, role: 'venue' as const }] : []),
       ...(resource?.exclusive && resource.id !== venue?.id ? [{ resourceId: resource.id, role: 'resource' as const }] : []),
     ];

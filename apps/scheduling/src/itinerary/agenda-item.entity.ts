@@ -1,5 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { AgendaItemKind, AgendaItemStatus } from '@diplomacy/contracts';
+import type { ConflictRule } from './conflict-rules';
+
+/** Why an item is on the itinerary without booking anyone (see docs/scheduling.md, community events). */
+export interface BookingConflict {
+  rule: ConflictRule;
+  message: string;
+  conflictingItemId: string | null;
+  participantId: string | null;
+  resourceId: string | null;
+}
 
 @Entity({ name: 'agenda_items' })
 export class AgendaItemEntity {
@@ -59,6 +69,15 @@ export class AgendaItemEntity {
   /** The buffer in force at the last write (override or the default then), as the attendance rows hold it. */
   @Column({ name: 'effective_buffer_minutes', type: 'integer' })
   effectiveBufferMinutes!: number;
+
+  /**
+   * Set when the item was recorded but not booked because booking it would break a
+   * conflict rule (only community events arriving over Kafka are recorded like that;
+   * an HTTP write is refused with 409 instead). No attendance or resource rows exist
+   * for such an item; the next successful write (reschedule, attendees) clears it.
+   */
+  @Column({ name: 'booking_conflict', type: 'jsonb', nullable: true })
+  bookingConflict!: BookingConflict | null;
 
   @Column({ name: 'outside_program_dates', type: 'boolean' })
   outsideProgramDates!: boolean;

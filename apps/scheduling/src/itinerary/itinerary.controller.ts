@@ -17,7 +17,7 @@ import { AgendaItemWriter } from './agenda-item-writer';
 import { AgendaItemListResponse, AgendaItemResponse } from './dto/agenda-item.response';
 import { ItineraryResponse } from './dto/itinerary.response';
 import { DayByDayItinerary } from './day-by-day-itinerary';
-import type { AgendaItemEntity } from './agenda-item.entity';
+import type { AgendaItemEntity, BookingConflict } from './agenda-item.entity';
 import { AttendeesDto, CancelAgendaItemDto, ItemIdParams, ParticipantItineraryParams, ProgramIdParams, RescheduleAgendaItemDto, ScheduleAgendaItemDto } from './dto/agenda-item.dto';
 import { etagOf, versionFromIfMatch } from './if-match';
 import { AgendaItemNotFoundError } from './itinerary.errors';
@@ -55,7 +55,7 @@ export class ItineraryController {
   async list(@Param() params: ProgramIdParams): Promise<AgendaItemListResponse> {
     const items = await this.items.listByProgram(params.programId);
     const states = await Promise.all(items.map((item) => this.writer.stateOf(item)));
-    return { items: states.map((state) => AgendaItemResponse.of(state)) };
+    return { items: states.map((state, i) => AgendaItemResponse.of(state, items[i].bookingConflict)) };
   }
 
   @Get('agenda-items/:itemId')
@@ -64,7 +64,7 @@ export class ItineraryController {
   async get(@Param() params: ItemIdParams, @Res({ passthrough: true }) res: Response): Promise<AgendaItemResponse> {
     const item = await this.items.findById(params.itemId);
     if (!item) throw new AgendaItemNotFoundError(params.itemId);
-    return this.respond(res, await this.writer.stateOf(item));
+    return this.respond(res, await this.writer.stateOf(item), item.bookingConflict);
   }
 
   @Post('agenda-items/:itemId/reschedule')
@@ -130,11 +130,13 @@ export class ItineraryController {
   private async itinerary(programId: string, participantId: string | null, items: AgendaItemEntity[]): Promise<ItineraryResponse> {
     const live = items.filter((item) => item.status !== 'cancelled');
     const states = await Promise.all(live.map((item) => this.writer.stateOf(item)));
-    return ItineraryResponse.of(programId, participantId, DayByDayItinerary.build(states));
+    const conflicts = new Map(live.flatMap((item) => (item.bookingConflict ? [[item.id, item.bookingConflict] as const] : [])));
+    return ItineraryResponse.of(programId, participantId, DayByDayItinerary.build(states), conflicts);
   }
 
-  private respond(res: Response, state: AgendaItemStateV1): AgendaItemResponse {
+  /** Writes over HTTP either book under every rule (clearing any earlier flag) or answer 409, so their bookingConflict is null. */
+  private respond(res: Response, state: AgendaItemStateV1, bookingConflict: BookingConflict | null = null): AgendaItemResponse {
     res.setHeader('ETag', etagOf(state.version));
-    return AgendaItemResponse.of(state);
+    return AgendaItemResponse.of(state, bookingConflict);
   }
 }

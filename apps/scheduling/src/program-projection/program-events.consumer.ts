@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { ParticipantAdded, ParticipantRemoved, ParticipantUpdated, ProgramCreated, ProgramStatusChanged, ProgramUpdated, Topics } from '@diplomacy/contracts';
 import type { EventEnvelope, PayloadOf } from '@diplomacy/contracts';
 import { EventConsumer, Inbox } from '@diplomacy/messaging';
+import { CommunityEventReactions } from '../community-event-links/community-event-reactions';
 import { AgendaItemRepository } from '../itinerary/agenda-item.repository';
 import { ProgramProjectionRepository } from './program-projection.repository';
 import { ProgramReactions } from './program-reactions';
@@ -21,6 +22,7 @@ export class ProgramEventsConsumer {
     @Inject(ProgramProjectionRepository) private readonly programs: ProgramProjectionRepository,
     @Inject(AgendaItemRepository) private readonly items: AgendaItemRepository,
     @Inject(ProgramReactions) private readonly reactions: ProgramReactions,
+    @Inject(CommunityEventReactions) private readonly communityEvents: CommunityEventReactions,
   ) {}
 
   @EventPattern(Topics.programs)
@@ -40,6 +42,9 @@ export class ProgramEventsConsumer {
             endDate: p.endDate,
             lastEventId: envelope.id,
           });
+          // A community event linked before this program.created arrived (another topic, no order between them).
+          const waiting = await this.communityEvents.programKnown(tx, p.programId);
+          if (waiting > 0) this.logger.log(`program ${p.programId} known: ${waiting} waiting community event(s) put on its itinerary`);
           return;
         }
         case ProgramStatusChanged.type: {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommunityEventLinksModule } from '../community-event-links/community-event-links.module';
 import { ItineraryModule } from '../itinerary/itinerary.module';
 import { ProgramEventsConsumer } from './program-events.consumer';
 import { ProgramProjectionModule } from './program-projection.module';
@@ -6,7 +7,7 @@ import { ProgramReactions } from './program-reactions';
 
 /** Consumes programs.events: keeps the projection and adjusts itineraries. */
 @Module({
-  imports: [ProgramProjectionModule, ItineraryModule],
+  imports: [ProgramProjectionModule, ItineraryModule, CommunityEventLinksModule],
   controllers: [ProgramEventsConsumer],
   providers: [ProgramReactions],
 })

@@ -23,6 +23,7 @@ export class RegisterResourceUseCase {
         address: command.address
           ? { line1: command.address.line1 ?? null, city: command.address.city, region: command.address.region ?? null, postalCode: command.address.postalCode ?? null, country: command.address.country }
           : null,
+        streetAddress: null,
         timeZone: command.timeZone,
         contact: command.contact ? { name: command.contact.name, role: command.contact.role ?? null, email: command.contact.email ?? null, phone: command.contact.phone ?? null } : null,
         capacity: command.capacity ?? null,

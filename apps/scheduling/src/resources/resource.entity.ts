@@ -20,6 +20,10 @@ export class ResourceEntity {
   @Column({ type: 'jsonb', nullable: true })
   address!: ScheduleAddressV1 | null;
 
+  /** A free-text address, when the source gave no structured one (community-events venues). */
+  @Column({ name: 'street_address', type: 'text', nullable: true })
+  streetAddress!: string | null;
+
   @Column({ name: 'time_zone', type: 'text' })
   timeZone!: string;
 

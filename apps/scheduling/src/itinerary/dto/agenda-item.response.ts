@@ -2,6 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
 import { AGENDA_ITEM_KINDS, AGENDA_ITEM_STATUSES } from '@diplomacy/contracts';
 import type { AgendaItemKind, AgendaItemStateV1, AgendaItemStatus, ScheduleAddressV1 } from '@diplomacy/contracts';
+import { CONFLICT_RULES } from '../conflict-rules';
+import type { ConflictRule } from '../conflict-rules';
+import type { BookingConflict } from '../agenda-item.entity';
+
+export class BookingConflictResponse {
+  @ApiProperty({ enum: CONFLICT_RULES }) rule!: ConflictRule;
+  @ApiProperty() message!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) conflictingItemId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) participantId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) resourceId!: string | null;
+}
 
 export class AddressResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) line1!: string | null;
@@ -48,10 +59,17 @@ export class AgendaItemResponse {
   @ApiProperty({ description: 'The program\'s dates changed and no longer include this item.' }) outsideProgramDates!: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason!: string | null;
   @ApiProperty({ description: 'Also the ETag; send it back as If-Match to change the item.' }) version!: number;
+  @ApiPropertyOptional({
+    type: BookingConflictResponse,
+    nullable: true,
+    description: 'Set when the item is on the itinerary but books nobody because a rule objected (community events); re-save its attendees or move it to book it.',
+  })
+  bookingConflict!: BookingConflictResponse | null;
 
-  static of(state: AgendaItemStateV1): AgendaItemResponse {
+  static of(state: AgendaItemStateV1, bookingConflict: BookingConflict | null = null): AgendaItemResponse {
     return Object.assign(new AgendaItemResponse(), {
       ...state,
+      bookingConflict,
       localStart: DateTime.fromISO(state.startsAt, { zone: state.timeZone }).toISO(),
       localEnd: DateTime.fromISO(state.endsAt, { zone: state.timeZone }).toISO(),
     });

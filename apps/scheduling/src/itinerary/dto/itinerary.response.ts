@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { BookingConflict } from '../agenda-item.entity';
 import type { ItineraryDay } from '../day-by-day-itinerary';
 import { AgendaItemResponse } from './agenda-item.response';
 
@@ -22,11 +23,14 @@ export class ItineraryResponse {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) participantId!: string | null;
   @ApiProperty({ type: [ItineraryDayResponse] }) days!: ItineraryDayResponse[];
 
-  static of(programId: string, participantId: string | null, days: ItineraryDay[]): ItineraryResponse {
+  static of(programId: string, participantId: string | null, days: ItineraryDay[], conflicts: ReadonlyMap<string, BookingConflict> = new Map()): ItineraryResponse {
     return {
       programId,
       participantId,
-      days: days.map((day) => ({ ...day, entries: day.entries.map((entry) => ({ ...entry, item: AgendaItemResponse.of(entry.item) })) })),
+      days: days.map((day) => ({
+        ...day,
+        entries: day.entries.map((entry) => ({ ...entry, item: AgendaItemResponse.of(entry.item, conflicts.get(entry.item.itemId) ?? null) })),
+      })),
     };
   }
 }

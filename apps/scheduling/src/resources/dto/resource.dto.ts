@@ -69,6 +69,7 @@ export class ResourceResponse {
   @ApiProperty({ enum: RESOURCE_KINDS }) kind!: ResourceKind;
   @ApiProperty() name!: string;
   @ApiPropertyOptional({ type: AddressDto, nullable: true }) address!: ScheduleAddressV1 | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Free-text address (venues learned from community events).' }) streetAddress!: string | null;
   @ApiProperty() timeZone!: string;
   @ApiPropertyOptional({ type: ContactDto, nullable: true }) contact!: ScheduleContactV1 | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) capacity!: number | null;

@@ -19,7 +19,7 @@ export const AGENDA_ITEM_STATUSES = ['tentative', 'confirmed', 'cancelled'] as c
 export type AgendaItemStatus = (typeof AGENDA_ITEM_STATUSES)[number];
 
 /** Why a change happened: a coordinator's request, or this service reacting to a programs event. */
-export const SCHEDULE_CHANGE_CAUSES = ['coordinator', 'participant-added', 'participant-removed', 'program-cancelled'] as const;
+export const SCHEDULE_CHANGE_CAUSES = ['coordinator', 'participant-added', 'participant-removed', 'program-cancelled', 'community-event'] as const;
 export type ScheduleChangeCause = (typeof SCHEDULE_CHANGE_CAUSES)[number];
 
 export interface ScheduleAddressV1 {
