@@ -385,7 +385,9 @@ cmd_start() {
   rm -f "$PIDFILE"
   if port_open "$KAFKA_PORT"; then
     prepare_tools
-    if run_helper wait 5 >/dev/null 2>&1; then
+    # A broker that was just (re)started listens before it answers: give it time before
+    # concluding that something else holds the port.
+    if run_helper wait 60 >/dev/null 2>&1; then
       say "a Kafka broker not started from this checkout already answers on $BOOTSTRAP: using it"
       return 0
     fi

@@ -18,5 +18,8 @@ export const CommunityEventsService: ServiceDefinition<CommunityEventsEnvironmen
   entities: [CommunityEventEntity, RegistrationEntity, SignupSlotEntity, SlotClaimEntity],
   migrations: COMMUNITYEVENTS_MIGRATIONS,
   features: [RepositoriesModule, CommunityEventsModule, RegistrationsModule, SlotsModule, CheckInModule, ExportsModule],
+  // Every route needs a coordinator's or viewer's token of the event's organisation, except the
+  // public pages, public registration and the secret-link routes (docs/security.md).
+  security: 'enforced',
   loadConfig: loadCommunityEventsConfig,
 };

@@ -8,6 +8,11 @@ import type { ServiceApp } from '@diplomacy/service-kit';
 import { TopicRecorder, freshDatabase, testInfrastructure } from '@diplomacy/testing';
 import { CommunityEventsService } from '../src/community-events.service';
 import { ClaimDeadlineSweeper } from '../src/registrations/claim-deadline.sweeper';
+import { tokens } from './test-tokens';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** supertest with the caller's token already set. */
+export type HttpClient = Pick<ReturnType<typeof request>, Method>;
 
 /** One service in-process on its own fresh database, the real broker, and a recorder of its topic. */
 export interface Harness {
@@ -15,7 +20,10 @@ export interface Harness {
   dataSource: DataSource;
   recorder: TopicRecorder;
   sweeper: ClaimDeadlineSweeper;
-  http(): ReturnType<typeof request>;
+  /** Requests as a caller: the home organisation's coordinator unless told otherwise; null is anonymous. */
+  http(token?: string | null): HttpClient;
+  /** Requests without a token. */
+  anonymous(): HttpClient;
   /** Every envelope recorded so far for one event (the Kafka key), in partition order. */
   envelopesOf(eventId: string): EventEnvelope[];
   /** Waits until the event's envelopes satisfy the predicate; returns them. */
@@ -25,7 +33,7 @@ export interface Harness {
 
 const catalog = new EventCatalog();
 
-export async function startHarness(database: string): Promise<Harness> {
+export async function startHarness(database: string, env: Record<string, string> = {}): Promise<Harness> {
   const databaseUrl = await freshDatabase(database);
   // The sweeper's timer is off; tests sweep by hand with a chosen clock.
   process.env['CLAIM_SWEEP_INTERVAL_MS'] = '0';
@@ -34,10 +42,19 @@ export async function startHarness(database: string): Promise<Harness> {
     KAFKA_BROKERS: testInfrastructure().kafkaBrokers.join(','),
     LOG_LEVEL: 'warn',
     OUTBOX_POLL_INTERVAL_MS: '100',
+    // Rate limits have their own test (security.int-spec.ts); elsewhere they would only slow tests down.
+    RATE_LIMIT_BURST: '1000000',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    ...env,
   });
   const service = await createServiceApp(serviceModule(CommunityEventsService, config), serviceAppOptions(CommunityEventsService, config));
   await service.app.init();
   const recorder = await TopicRecorder.start([Topics.communityEvents]);
+  const http = (token: string | null = tokens.coordinator): HttpClient => {
+    const agent = request(service.app.getHttpServer());
+    const as = (method: Method) => (url: string) => (token ? agent[method](url).set('Authorization', `Bearer ${token}`) : agent[method](url));
+    return { get: as('get'), post: as('post'), put: as('put'), patch: as('patch'), delete: as('delete') } as HttpClient;
+  };
   const envelopesOf = (eventId: string): EventEnvelope[] =>
     recorder.messages
       .filter((m) => m.key === eventId)
@@ -51,7 +68,8 @@ export async function startHarness(database: string): Promise<Harness> {
     dataSource: service.app.get(DataSource),
     recorder,
     sweeper: service.app.get(ClaimDeadlineSweeper),
-    http: () => request(service.app.getHttpServer()),
+    http,
+    anonymous: () => http(null),
     envelopesOf,
     async waitForEnvelopes(eventId, predicate, timeoutMs = 30_000) {
       await recorder.waitFor(() => predicate(envelopesOf(eventId)), timeoutMs);
@@ -100,8 +118,9 @@ export function registrant(partySize = 1, overrides: Record<string, unknown> = {
   return { name: `Resident ${people}`, email: `resident-${people}-${randomUUID().slice(0, 6)}@example.org`, partySize, preferredLanguage: 'en-US', ...overrides };
 }
 
+/** Registers as the public does: anonymously. */
 export async function register(harness: Harness, eventId: string, body: Record<string, unknown>) {
-  const response = await harness.http().post(`/community-events/${eventId}/registrations`).send(body);
+  const response = await harness.anonymous().post(`/community-events/${eventId}/registrations`).send(body);
   if (response.status !== 201) throw new Error(`registration failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as { id: string; status: string; selfServiceToken: string; partySize: number; waitlistPosition: number | null };
 }

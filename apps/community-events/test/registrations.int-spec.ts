@@ -119,10 +119,13 @@ describe('registrations (real Postgres, real Kafka)', () => {
     expect(n).toBe(0);
   });
 
-  it('refuses registrations for drafts and before the window opens (409 problem+json)', async () => {
+  it('does not reveal drafts to the public (404) and refuses registrations before the window opens (409 problem+json)', async () => {
     const draft = await harness.http().post('/community-events').send((await import('./community-events.harness')).eventBody()).expect(201);
-    const refused = await harness.http().post(`/community-events/${draft.body.id}/registrations`).send(registrant(1)).expect(409);
-    expect(refused.body).toMatchObject({ code: 'registration-closed', reason: 'not-published' });
+    const refused = await harness.anonymous().post(`/community-events/${draft.body.id}/registrations`).send(registrant(1)).expect(404);
+    expect(refused.body).toMatchObject({ code: 'community-event-not-found' });
+    await harness.anonymous().get(`/community-events/${draft.body.id}`).expect(404);
+    // Its organisers do see it.
+    await harness.http().get(`/community-events/${draft.body.id}`).expect(200);
     const later = await publishedEvent(harness, { registrationOpensAt: new Date(Date.now() + 24 * 3_600_000).toISOString() });
     const early = await harness.http().post(`/community-events/${later}/registrations`).send(registrant(1)).expect(409);
     expect(early.body.reason).toBe('not-open-yet');

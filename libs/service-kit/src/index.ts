@@ -10,3 +10,4 @@ export * from './lib/bootstrap/service-app';
 export * from './lib/service-kit.module';
 export * from './lib/bootstrap/service-definition';
 export * from './lib/metrics';
+export * from './lib/security';

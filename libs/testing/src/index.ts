@@ -2,3 +2,4 @@ export * from './infrastructure';
 export * from './databases';
 export * from './kafka';
 export * from './service-definition.checks';
+export * from './route-walker';

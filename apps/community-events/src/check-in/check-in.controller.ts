@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CommunityEventRepository } from '../community-events/community-event.repository';
 import { CommunityEventNotFoundError } from '../community-events/community-events.errors';
@@ -17,6 +17,8 @@ const view = (r: RegistrationEntity): CheckInResponse => ({
   checkedInAt: r.checkedInAt?.toISOString() ?? null,
 });
 
+/** Organiser routes: coordinators check parties in; viewers may look names up. */
+@ApiBearerAuth()
 @ApiTags('check-in')
 @Controller('community-events/:id/check-ins')
 export class CheckInController {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
@@ -11,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequestValidationError } from '@diplomacy/service-kit';
+import { DEFAULT_ROUTE_ROLES, Public, RequestValidationError, TenantContext, roleAllows, tenantOf } from '@diplomacy/service-kit';
 import { RegistrationRepository } from '../registrations/registration.repository';
 import type { CommunityEventEntity } from './community-event.entity';
 import { CommunityEventRepository } from './community-event.repository';
@@ -27,6 +28,7 @@ import { CreateCommunityEventUseCase } from './usecases/create-community-event.u
 import { PublishCommunityEventUseCase } from './usecases/publish-community-event.usecase';
 import { UpdateCommunityEventUseCase } from './usecases/update-community-event.usecase';
 
+/** Organiser routes (coordinators write, viewers read, within their organisation) and the public event pages. */
 @ApiTags('community events')
 @Controller('community-events')
 export class CommunityEventsController {
@@ -46,6 +48,7 @@ export class CommunityEventsController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
+  @ApiBearerAuth()
   @ApiCreatedResponse({ type: CommunityEventResponse, description: 'Created in draft; nothing is published until it is.' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
   async create(@Body() body: CreateCommunityEventDto, @Res({ passthrough: true }) response: Response): Promise<CommunityEventResponse> {
@@ -53,7 +56,8 @@ export class CommunityEventsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: [CommunityEventResponse], description: 'Published public events, soonest first. Invite-only events are not listed.' })
+  @Public()
+  @ApiOkResponse({ type: [CommunityEventResponse], description: 'Public: published public events, soonest first. Invite-only events are not listed.' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid query parameter' })
   async list(@Query() query: ListCommunityEventsQuery): Promise<CommunityEventResponse[]> {
     const events = await this.events.listPublic({ programId: query.programId, limit: query.limit ?? 50 });
@@ -61,16 +65,28 @@ export class CommunityEventsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: CommunityEventResponse, description: 'The ETag header carries the version for If-Match.' })
+  @Public()
+  @ApiOkResponse({
+    type: CommunityEventResponse,
+    description: 'Public event page (published, cancelled or completed events); a draft only for its organisation’s staff. The ETag header carries the version for If-Match.',
+  })
   @ApiNotFoundResponse({ description: 'problem+json' })
   @ApiBadRequestResponse({ description: 'a malformed id' })
   async get(@Param() params: CommunityEventIdParams, @Res({ passthrough: true }) response: Response): Promise<CommunityEventResponse> {
-    const event = await this.events.findById(params.id);
+    const event = (await this.events.findPublicPage(params.id)) ?? (await this.organisersDraft(params.id));
     if (!event) throw new CommunityEventNotFoundError(params.id);
     return this.respond(event, response);
   }
 
+  /** A draft, looked up within the caller's own organisation when the caller is its staff; anyone else gets nothing. */
+  private async organisersDraft(id: string): Promise<CommunityEventEntity | null> {
+    const principal = TenantContext.principal();
+    const tenant = principal && roleAllows(principal, DEFAULT_ROUTE_ROLES, 'read') ? tenantOf(principal) : null;
+    return tenant ? TenantContext.run(tenant, () => this.events.findById(id), principal) : null;
+  }
+
   @Patch(':id')
+  @ApiBearerAuth()
   @ApiHeader({ name: 'If-Match', required: true, description: 'The version (ETag) you read, e.g. "3".' })
   @ApiOkResponse({ type: CommunityEventResponse, description: 'Changed; a published event publishes `event.updated`. More capacity promotes waiting parties.' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
@@ -90,6 +106,7 @@ export class CommunityEventsController {
   }
 
   @Post(':id/publish')
+  @ApiBearerAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: CommunityEventResponse, description: 'Published; `event.published` carries the whole event and its linked programs.' })
   @ApiNotFoundResponse({ description: 'problem+json' })
@@ -99,6 +116,7 @@ export class CommunityEventsController {
   }
 
   @Post(':id/cancel')
+  @ApiBearerAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: CommunityEventResponse, description: 'Cancelled; one `event.cancelled` is published for the whole event.' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CommunityEventRepository } from '../community-events/community-event.repository';
 import { CommunityEventNotFoundError } from '../community-events/community-events.errors';
 import { CommunityEventIdParams } from '../community-events/dto/create-community-event.dto';
@@ -10,6 +10,7 @@ import { CsvDocument } from './csv-document';
 const CSV = 'text/csv; charset=utf-8';
 
 /** Organisers' spreadsheets. The only place private fields (email, phone, accessibility needs) leave the service. */
+@ApiBearerAuth()
 @ApiTags('exports')
 @Controller('community-events/:id/exports')
 export class ExportsController {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { RegistrationCancelled } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
+import { TenantContext } from '@diplomacy/service-kit';
 import { CommunityEventRepository } from '../community-events/community-event.repository';
 import { RegistrationRepository } from './registration.repository';
 import { WaitlistPromoter } from './waitlist-promoter';
@@ -47,9 +48,9 @@ export class ClaimDeadlineSweeper implements OnApplicationBootstrap, OnModuleDes
     this.timer = null;
   }
 
-  /** One pass over every overdue offer; `now` is a parameter so tests can move time. */
+  /** One pass over every overdue offer, across every organisation; `now` is a parameter so tests can move time. */
   async sweep(now: Date = new Date()): Promise<SweepResult> {
-    const run = (async () => {
+    const run = TenantContext.runAsSystem(async () => {
       const result: SweepResult = { expired: 0, promoted: 0 };
       for (const eventId of await this.registrations.eventsWithOverdueOffers(now)) {
         const { expired, promoted } = await this.sweepEvent(eventId, now);
@@ -58,7 +59,7 @@ export class ClaimDeadlineSweeper implements OnApplicationBootstrap, OnModuleDes
       }
       if (result.expired > 0) this.logger.log(`${result.expired} offer(s) expired, ${result.promoted} part(ies) promoted`);
       return result;
-    })();
+    });
     this.running = run;
     try {
       return await run;

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public, RateLimit } from '@diplomacy/service-kit';
 import { CommunityEventIdParams } from '../community-events/dto/create-community-event.dto';
 import { RegisterDto } from './dto/register.dto';
 import { RegistrationResponse } from './dto/registration.response';
@@ -12,6 +13,9 @@ export class RegistrationsController {
   constructor(@Inject(RegisterUseCase) private readonly register: RegisterUseCase) {}
 
   @Post()
+  @Public()
+  @RateLimit()
+  @ApiTooManyRequestsResponse({ description: 'too many registrations from this address; Retry-After says when to try again' })
   @ApiCreatedResponse({
     type: RegistrationResponse,
     description: 'Registered: `confirmed` while the whole party fits, else `waitlisted`. The body carries the self-service token, once.',

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Public, RateLimit } from '@diplomacy/service-kit';
 import { CommunityEventRepository } from '../community-events/community-event.repository';
 import { SlotRepository } from '../slots/slot.repository';
 import { ChangePartySizeDto, SelfServiceTokenParams } from './dto/register.dto';
@@ -12,7 +13,13 @@ import { CancelRegistrationUseCase } from './usecases/cancel-registration.usecas
 import { ChangePartySizeUseCase } from './usecases/change-party-size.usecase';
 import { ClaimOfferUseCase } from './usecases/claim-offer.usecase';
 
-/** What a registrant can do with the secret link alone, no account needed. */
+/**
+ * What a registrant can do with the secret link alone, no account needed. The link is the
+ * credential, so these routes are rate-limited like a login: guessing links costs time.
+ */
+@Public()
+@RateLimit()
+@ApiTooManyRequestsResponse({ description: 'too many requests from this address; Retry-After says when to try again' })
 @ApiTags('self-service')
 @Controller('registrations/self/:token')
 export class SelfServiceController {

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public, RateLimit } from '@diplomacy/service-kit';
 import { CommunityEventRepository } from '../community-events/community-event.repository';
 import { CommunityEventNotFoundError } from '../community-events/community-events.errors';
 import { CommunityEventIdParams } from '../community-events/dto/create-community-event.dto';
@@ -19,6 +20,7 @@ export class SlotsController {
   ) {}
 
   @Post('community-events/:id/slots')
+  @ApiBearerAuth()
   @HttpCode(HttpStatus.CREATED)
   @ApiCreatedResponse({ type: SlotResponse })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
@@ -29,6 +31,7 @@ export class SlotsController {
   }
 
   @Get('community-events/:id/slots')
+  @ApiBearerAuth()
   @ApiOkResponse({ type: [SlotResponse], description: 'Organiser view: every slot with who brings what.' })
   @ApiNotFoundResponse({ description: 'no such event' })
   async list(@Param() params: CommunityEventIdParams): Promise<SlotResponse[]> {
@@ -38,6 +41,8 @@ export class SlotsController {
   }
 
   @Put('registrations/self/:token/slots/:slotId')
+  @Public()
+  @RateLimit()
   @ApiOkResponse({ type: SlotResponse, description: 'The registration now holds `quantity` (default 1) of the slot; `slot.claimed` or `slot.released` says by how much it changed.' })
   @ApiBadRequestResponse({ description: 'problem+json naming the invalid token, slotId or quantity' })
   @ApiNotFoundResponse({ description: 'no registration for the link, or no such slot on its event' })
@@ -47,6 +52,8 @@ export class SlotsController {
   }
 
   @Delete('registrations/self/:token/slots/:slotId')
+  @Public()
+  @RateLimit()
   @ApiOkResponse({ type: SlotResponse, description: 'The claim is given back (`slot.released`); releasing nothing changes nothing.' })
   @ApiBadRequestResponse({ description: 'a malformed token or slotId' })
   @ApiNotFoundResponse({ description: 'no registration for the link, or no such slot on its event' })

@@ -8,6 +8,8 @@ import { createValidationPipe } from './http/validation';
 import { pinoParams } from './logging/logging';
 import { MetricsModule } from './metrics/metrics.module';
 import type { MetricsOptions } from './metrics/metrics.options';
+import { SecurityModule } from './security/security.module';
+import type { SecuritySettings } from './security/security-settings';
 
 export interface ServiceKitOptions {
   serviceName: string;
@@ -16,9 +18,14 @@ export interface ServiceKitOptions {
   consumer?: { groupId: string; deadLetterTopic: string };
   /** Overrides of the metrics settings (timeouts, cache, process metrics). */
   metrics?: Partial<MetricsOptions>;
+  /** Present when the service enforces authentication, roles, tenancy and rate limits (docs/security.md). */
+  security?: SecuritySettings;
 }
 
-/** What every service has: JSON logs, health endpoints, Prometheus metrics, request validation and problem+json errors. */
+/**
+ * What every service has: JSON logs, health endpoints, Prometheus metrics, request validation and
+ * problem+json errors; and, when it enforces security, the global authentication/role/tenancy guard.
+ */
 @Module({})
 export class ServiceKitModule {
   static forRoot(options: ServiceKitOptions): DynamicModule {
@@ -31,6 +38,7 @@ export class ServiceKitModule {
           deadLetterTopic: options.consumer?.deadLetterTopic ?? `${options.serviceName}.dead-letter`,
           ...options.metrics,
         }),
+        ...(options.security ? [SecurityModule.forRoot(options.security)] : []),
       ],
       controllers: [HealthController],
       providers: [

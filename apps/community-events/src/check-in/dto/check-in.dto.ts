@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { SelfServiceToken } from '../../registrations/self-service-token';
+import { SecretToken } from '@diplomacy/service-kit';
 
 export class CheckInDto {
   @ApiPropertyOptional({ description: 'The token from the registrant’s QR code. Give this or registrationId.' })
   @IsOptional()
-  @Matches(SelfServiceToken.PATTERN, { message: 'token must be the 43-character token from the QR code' })
+  @Matches(SecretToken.PATTERN, { message: 'token must be the 43-character token from the QR code' })
   token?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'From a name lookup. Give this or token.' })

@@ -35,11 +35,15 @@ export class VenueDto {
 }
 
 export class CreateCommunityEventDto {
-  @ApiProperty({ description: 'Organisation that runs the event (the host council).', example: 'kansas-city-council' })
+  @ApiPropertyOptional({
+    description: 'Organisation that runs the event (the host council). Defaults to the caller’s organisation; only a platform admin may name another.',
+    example: 'kansas-city-council',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
-  organisationId!: string;
+  organisationId?: string;
 
   @ApiProperty({ enum: COMMUNITY_EVENT_KINDS })
   @IsIn(COMMUNITY_EVENT_KINDS)

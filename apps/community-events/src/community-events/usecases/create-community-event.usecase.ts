@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { RequestValidationError } from '@diplomacy/service-kit';
+import { OrganisationMismatchError, RequestValidationError, TenantContext } from '@diplomacy/service-kit';
 import { CommunityEventEntity } from '../community-event.entity';
 import { CommunityEventRepository } from '../community-event.repository';
 import { CommunityEventRules } from '../community-event.rules';
@@ -27,12 +27,13 @@ export class CreateCommunityEventUseCase {
     };
     const errors = CommunityEventRules.check(times);
     if (errors.length > 0) throw new RequestValidationError(errors);
+    const organisationId = this.owner(command.organisationId);
     return this.unitOfWork.run((tx) =>
       this.events.insert(
         tx.manager,
         Object.assign(new CommunityEventEntity(), {
           id: randomUUID(),
-          organisationId: command.organisationId,
+          organisationId,
           kind: command.kind,
           title: command.title,
           description: command.description ?? null,
@@ -52,5 +53,16 @@ export class CreateCommunityEventUseCase {
         }),
       ),
     );
+  }
+
+  /** The event belongs to the caller's organisation; only a platform admin names another. */
+  private owner(requested: string | undefined): string {
+    const tenant = TenantContext.require();
+    if (tenant.kind === 'organisation') {
+      if (requested !== undefined && requested !== tenant.organisationId) throw new OrganisationMismatchError();
+      return tenant.organisationId;
+    }
+    if (requested === undefined) throw new RequestValidationError([{ field: 'organisationId', messages: ['a platform admin must name the organisation'] }]);
+    return requested;
   }
 }

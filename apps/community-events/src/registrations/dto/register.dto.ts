@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import type { ValidationOptions } from 'class-validator';
-import { SelfServiceToken } from '../self-service-token';
+import { SecretToken } from '@diplomacy/service-kit';
 
 /** A well-formed BCP 47 tag, as Intl understands it (e.g. `en`, `es-MX`, `zh-Hant-TW`). */
 export function IsLanguageTag(options?: ValidationOptions): PropertyDecorator {
@@ -74,6 +74,6 @@ export class ChangePartySizeDto {
 
 export class SelfServiceTokenParams {
   @ApiProperty({ description: 'The secret from the self-service link (43 characters, base64url).' })
-  @Matches(SelfServiceToken.PATTERN, { message: 'token must be the 43-character token from the self-service link' })
+  @Matches(SecretToken.PATTERN, { message: 'token must be the 43-character token from the self-service link' })
   token!: string;
 }

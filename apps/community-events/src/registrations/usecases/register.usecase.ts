@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RegistrationConfirmed, RegistrationWaitlisted } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { RequestValidationError } from '@diplomacy/service-kit';
+import { RequestValidationError, SecretToken, TenantContext } from '@diplomacy/service-kit';
 import { CommunityEventRepository } from '../../community-events/community-event.repository';
 import { CommunityEventNotFoundError } from '../../community-events/community-events.errors';
 import type { RegisterDto } from '../dto/register.dto';
@@ -10,7 +10,6 @@ import { RegistrationEntity } from '../registration.entity';
 import { RegistrationRepository } from '../registration.repository';
 import { RegistrationAdmissionPolicy } from '../registration-admission.policy';
 import { RegistrationClosedError } from '../registrations.errors';
-import { SelfServiceToken } from '../self-service-token';
 
 export interface RegistrationOutcome {
   registration: RegistrationEntity;
@@ -50,8 +49,10 @@ export class RegisterUseCase {
     return this.unitOfWork.run(async (tx) => {
       // The row lock makes registrations for this event take turns: each one sees the seats
       // its predecessors took, so the decision below is made on current numbers.
-      const event = await this.events.lockById(tx.manager, eventId);
+      // Public: any published event, whoever runs it; drafts are not found.
+      const event = await this.events.lockForPublicRegistration(tx.manager, eventId);
       if (!event) throw new CommunityEventNotFoundError(eventId);
+      TenantContext.adopt(event.organisationId);
 
       const existing = await this.registrations.findLiveByEmail(tx.manager, eventId, command.email);
       if (existing) {
@@ -66,7 +67,7 @@ export class RegisterUseCase {
       if (refusal) throw new RegistrationClosedError(refusal);
 
       const status = RegistrationAdmissionPolicy.placement(event, command.partySize);
-      const { token, hash } = SelfServiceToken.generate();
+      const { token, hash } = SecretToken.generate();
       const registration = await this.registrations.insert(
         tx.manager,
         Object.assign(new RegistrationEntity(), {

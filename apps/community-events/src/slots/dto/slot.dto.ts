@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SelfServiceToken } from '../../registrations/self-service-token';
 import type { SignupSlotEntity } from '../signup-slot.entity';
 import type { SlotClaimView } from '../slot.repository';
+import { SecretToken } from '@diplomacy/service-kit';
 
 export class CreateSlotDto {
   @ApiProperty({ example: 'main dish' })
@@ -35,7 +35,7 @@ export class ClaimSlotDto {
 
 export class SlotClaimParams {
   @ApiProperty({ description: 'The self-service token.' })
-  @Matches(SelfServiceToken.PATTERN, { message: 'token must be the 43-character token from the self-service link' })
+  @Matches(SecretToken.PATTERN, { message: 'token must be the 43-character token from the self-service link' })
   token!: string;
 
   @ApiProperty({ format: 'uuid' })

@@ -9,6 +9,7 @@ import { EventCatalog } from '@diplomacy/contracts';
 import { MessagingLifecycle, ReliableKafkaServer } from '@diplomacy/messaging';
 import { HealthController } from '../health/health.controller';
 import { correlationMiddleware } from '../http/correlation.middleware';
+import { securityHeaders } from '../security/security-headers';
 import type { ServiceEnvironment } from '../config/service-config';
 import { brokersOf } from '../config/service-config';
 
@@ -33,9 +34,25 @@ export interface ServiceApp {
 export async function createServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<ServiceApp> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // NestFactory.create only flushes its buffer on listen(): without this, an app that is only
+  // init()ed (every in-process test) silently drops everything logged through Nest's Logger.
+  app.flushLogs();
   app.use(correlationMiddleware);
+  app.use(securityHeaders);
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');
+  // The client IP (rate limits, logs) is the socket's unless trusted proxies say otherwise.
+  if (options.config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', options.config.TRUST_PROXY_HOPS);
+  const corsOrigins = options.config.CORS_ORIGINS?.split(',') ?? [];
+  if (corsOrigins.length > 0) {
+    app.enableCors({
+      origin: corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'x-correlation-id'],
+      exposedHeaders: ['ETag', 'Retry-After', 'x-correlation-id'],
+      maxAge: 600,
+    });
+  }
 
   let consumer: ReliableKafkaServer | null = null;
   if (options.consumer) {
@@ -64,6 +81,7 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
       .setDescription(options.description)
       .setVersion('1')
       .addTag('health')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });

@@ -6,6 +6,7 @@ import { MessagingModule } from '@diplomacy/messaging';
 import type { ServiceEnvironment } from '../config/service-config';
 import { brokersOf } from '../config/service-config';
 import { dataSourceOptions, runMigrations } from '../database/database-options';
+import { securitySettings } from '../security/security-settings';
 import type { DatabaseSettings, MigrationClass } from '../database/database-options';
 import { ServiceKitModule } from '../service-kit.module';
 import { runService } from './service-app';
@@ -21,6 +22,12 @@ export interface ServiceDefinition<C extends ServiceEnvironment = ServiceEnviron
   features: Type[];
   /** Present when the service consumes topics through `@EventConsumer()` classes. */
   consumer?: ServiceAppOptions['consumer'];
+  /**
+   * 'enforced': every route needs a valid bearer token and a role unless marked @Public(), and
+   * the tenant of the token scopes every repository query (docs/security.md). Absent or 'off':
+   * none of that yet (services adopt it one by one).
+   */
+  security?: 'enforced' | 'off';
   loadConfig(env?: NodeJS.ProcessEnv): C;
 }
 
@@ -55,7 +62,13 @@ export function serviceModule(definition: ServiceDefinition, config: ServiceEnvi
         kafka: { brokers: brokersOf(config), clientId: definition.name },
         relay: { pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, batchSize: config.OUTBOX_BATCH_SIZE },
       }),
-      ServiceKitModule.forRoot({ serviceName: definition.name, logLevel: config.LOG_LEVEL, consumer }),
+      ServiceKitModule.forRoot({
+        serviceName: definition.name,
+        logLevel: config.LOG_LEVEL,
+        consumer,
+        // Resolved here, at start-up, so a bad key configuration stops the service before it serves.
+        security: definition.security === 'enforced' ? securitySettings(config) : undefined,
+      }),
       ...definition.features,
     ],
   };

@@ -1,10 +1,23 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, registerDecorator, validateSync } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
 import type { ClassConstructor } from 'class-transformer';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? value : Number(value));
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
+
+/** Refuses a setting when another one is set too (settings that are alternatives). */
+function NotTogetherWith(other: string, options?: ValidationOptions): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'notTogetherWith',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: `set ${other} or ${String(property)}, not both`, ...options },
+      validator: { validate: (value: unknown, args) => value === undefined || (args?.object as Record<string, unknown>)[other] === undefined },
+    });
+}
 
 /**
  * Settings every service reads from its environment. Defaults work on one
@@ -68,6 +81,62 @@ export class ServiceEnvironment {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,200}$/)
   KAFKA_CONSUMER_GROUP?: string;
+
+  /** The `iss` every accepted token must carry (docs/security.md). */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_ISSUER!: string;
+
+  /** The `aud` every accepted token must name. */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_AUDIENCE!: string;
+
+  /** Where the identity provider publishes its signing keys (RS256/ES256). Alternative to AUTH_JWT_SECRET. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  /**
+   * HS256 shared secret, for development. When neither it nor AUTH_JWKS_URL is set, the
+   * documented development secret applies, which NODE_ENV=production refuses.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  @NotTogetherWith('AUTH_JWKS_URL')
+  AUTH_JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_TOLERANCE_SECONDS!: number;
+
+  /** Browser origins allowed to call the API, comma-separated (e.g. https://app.example.org); none when empty. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS must be origins like https://app.example.org, comma-separated' })
+  @MaxLength(4000)
+  CORS_ORIGINS?: string;
+
+  /** Rate-limited routes (public registration, secret links): requests at once per client IP and route. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_BURST!: number;
+
+  /** Rate-limited routes: sustained requests per minute per client IP and route. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE!: number;
+
+  /** Proxies in front of the service whose X-Forwarded-For is trusted for the client IP (rate limits); 0 behind none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS!: number;
 }
 
 export const COMMON_DEFAULTS = {
@@ -79,6 +148,12 @@ export const COMMON_DEFAULTS = {
   CONSUMER_MAX_ATTEMPTS: '3',
   SHUTDOWN_TIMEOUT_MS: '10000',
   KAFKA_CONSUMER_FROM_BEGINNING: 'true',
+  AUTH_ISSUER: 'citizen-diplomacy-dev',
+  AUTH_AUDIENCE: 'citizen-diplomacy',
+  AUTH_CLOCK_TOLERANCE_SECONDS: '30',
+  RATE_LIMIT_BURST: '10',
+  RATE_LIMIT_PER_MINUTE: '30',
+  TRUST_PROXY_HOPS: '0',
 } as const;
 
 export class ConfigValidationError extends Error {

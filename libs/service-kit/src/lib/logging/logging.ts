@@ -8,15 +8,32 @@ import { CORRELATION_HEADER, CorrelationContext } from '@diplomacy/messaging';
  * they appear in a logged object, so a careless `logger.info(dto)` cannot leak them.
  */
 export const REDACTED_FIELDS = [
+  // Secrets
   'password',
   'token',
   'secret',
   'authorization',
+  'cookie',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'apiKey',
+  'clientSecret',
+  'privateKey',
+  'webhookSecret',
+  'signingSecret',
+  'selfServiceToken',
+  'tokenHash',
+  // Private fields of people
   'email',
   'phone',
   'dietaryNotes',
   'accessibilityNotes',
   'accessibilityNeeds',
+  'passportNumber',
+  'dateOfBirth',
+  // A registrant as events carry it: name and contact details together.
+  'registrant',
 ];
 
 /**
@@ -24,15 +41,35 @@ export const REDACTED_FIELDS = [
  * path; logs keep the route, never the secret.
  */
 const SECRET_PATHS = /(\/registrations\/self\/|\/calendar\/)[^/?#]+/g;
+/** Secrets some clients put in the query string (`?access_token=`, `?token=`). */
+const SECRET_QUERY = /([?&](?:access_token|id_token|token|secret|key|api_key|signature)=)[^&#]*/gi;
 
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(SECRET_PATHS, '$1[redacted]');
+  return url?.replace(SECRET_PATHS, '$1[redacted]').replace(SECRET_QUERY, '$1[redacted]');
+}
+
+/** Things that look like a secret or an address wherever they sit in free text. */
+const TEXT_PATTERNS: [RegExp, string][] = [
+  // JWTs (three base64url parts, the first a JSON header: "eyJ").
+  [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
+  [/(Bearer\s+)[^\s"',]+/gi, '$1[redacted]'],
+  // SecretToken's shape: 43 base64url characters standing alone.
+  [/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '[redacted-secret]'],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, '[redacted-email]'],
+];
+
+/** Scrubs message text: a secret or an email that slipped into a log message (an error's message, an interpolated URL) never reaches the log. */
+export function redactText(text: string): string {
+  let result = redactUrl(text) ?? text;
+  for (const [pattern, replacement] of TEXT_PATTERNS) result = result.replace(pattern, replacement);
+  return result;
 }
 
 export function redactPaths(): string[] {
   return [
     'req.headers.authorization',
     'req.headers.cookie',
+    'res.headers["set-cookie"]',
     ...REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
   ];
 }
@@ -45,6 +82,12 @@ export function pinoParams(serviceName: string, level: string): Params {
       messageKey: 'msg',
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       redact: { paths: redactPaths(), censor: '[redacted]' },
+      // Field names are redacted above; message text is scrubbed here.
+      hooks: {
+        logMethod(args: unknown[], method: (...args: unknown[]) => void) {
+          method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)));
+        },
+      },
       // Every line, HTTP or Kafka, says which user action it belongs to.
       mixin: () => {
         const scope = CorrelationContext.current();
