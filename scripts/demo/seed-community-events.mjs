@@ -3,22 +3,53 @@
 // Everything goes through the public HTTP APIs, so its events travel the whole system.
 // Runs once: it does nothing when the demo potluck already exists for the program.
 //
+// When community-events answers 401 (its routes need a JWT, docs/security.md), the script
+// sends `Authorization: Bearer <token>` from scripts/dev/mint-token.mjs for a coordinator of
+// the demo organisation (or COMMUNITY_EVENTS_TOKEN when set) and repeats the request.
+//
 //   node scripts/demo/seed-community-events.mjs
 //   DEMO_PROGRAM_ID=<uuid> COMMUNITY_EVENTS_URL=http://127.0.0.1:3003 node scripts/demo/seed-community-events.mjs
 import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const PROGRAMS = process.env.PROGRAMS_URL ?? 'http://127.0.0.1:3001';
 const COMMUNITY_EVENTS = process.env.COMMUNITY_EVENTS_URL ?? 'http://127.0.0.1:3003';
 const PROGRAMS_DB = process.env.PROGRAMS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/programs';
 const DEMO_PROGRAM_TITLE = 'Digital government: a ministerial delegation';
 const POTLUCK_TITLE = 'Westside neighbourhood potluck with the visiting delegation';
+const DEMO_ORGANISATION_ID = process.env.DEMO_ORGANISATION_ID ?? 'kansas-city-council';
+const MINT_TOKEN = join(dirname(fileURLToPath(import.meta.url)), '../dev/mint-token.mjs');
+
+/** A development token for a coordinator of the demo organisation, minted on the first 401. */
+let token = process.env.COMMUNITY_EVENTS_TOKEN ?? null;
+const mintToken = () =>
+  execFileSync(process.execPath, [MINT_TOKEN, '--role', 'coordinator', '--org', DEMO_ORGANISATION_ID, '--sub', 'demo-seed'], { encoding: 'utf8' }).trim();
 
 async function call(method, url, body, expected) {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-correlation-id': 'demo-seed-community-events' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(url, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        'x-correlation-id': 'demo-seed-community-events',
+        ...(token && url.startsWith(COMMUNITY_EVENTS) ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  let response = await send();
+  if (response.status === 401 && !token && url.startsWith(COMMUNITY_EVENTS)) {
+    await response.body?.cancel();
+    token = mintToken();
+    console.log(`[demo] community-events wants a token: using a development coordinator token for ${DEMO_ORGANISATION_ID} (scripts/dev/mint-token.mjs)`);
+    response = await send();
+  }
+  // Public routes (registrations) are rate-limited along with the auth: wait as told and try again.
+  for (let attempt = 0; response.status === 429 && attempt < 10; attempt += 1) {
+    const seconds = Number(response.headers.get('retry-after')) || Number((await response.json().catch(() => ({}))).retryAfterSeconds) || 2;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(seconds, 30) * 1000));
+    response = await send();
+  }
   const text = await response.text();
   if (!expected.includes(response.status)) throw new Error(`[demo] ${method} ${url} -> ${response.status} ${text}`);
   return text ? JSON.parse(text) : null;
@@ -62,7 +93,7 @@ const potluck = await call(
   'POST',
   `${COMMUNITY_EVENTS}/community-events`,
   {
-    organisationId: 'kansas-city-council',
+    organisationId: DEMO_ORGANISATION_ID,
     kind: 'potluck',
     title: POTLUCK_TITLE,
     description: 'Bring a dish from your family’s table and meet the visiting delegation. Interpreters on site.',
