@@ -93,7 +93,9 @@ describe('/metrics on every service (built services, real Postgres and Kafka)', 
       );
       await eventually(async () => {
         const body = await services.scheduling.metrics();
-        expect(value(body, 'outbox_pending_messages', { service: 'scheduling' })).toBe(1);
+        // At least the held row: scheduling also reacts to other services' events, and with its relay
+        // held those rows wait too. The age shows the held row is the oldest.
+        expect(value(body, 'outbox_pending_messages', { service: 'scheduling' })).toBeGreaterThanOrEqual(1);
         expect(value(body, 'outbox_oldest_pending_age_seconds', { service: 'scheduling' })).toBeGreaterThanOrEqual(90);
       }, 10_000, 250);
     } finally {

@@ -2,6 +2,8 @@ import type { Scenario } from '../harness/types';
 import { endToEndScenario } from './end-to-end';
 import { httpScenario } from './http';
 import { outboxScenario } from './outbox';
+import { registrationsScenario } from './registrations';
+import { scheduleToNotificationScenario } from './schedule-to-notification';
 import { schedulingConflictsScenario } from './scheduling-conflicts';
 
 /**
@@ -9,4 +11,4 @@ import { schedulingConflictsScenario } from './scheduling-conflicts';
  * beside these and one line here (issue 8 lists the ones still to come:
  * schedule change → notification, fan-out, conflict check, registration).
  */
-export const SCENARIOS: Scenario[] = [outboxScenario, endToEndScenario, httpScenario, schedulingConflictsScenario];
+export const SCENARIOS: Scenario[] = [outboxScenario, endToEndScenario, httpScenario, schedulingConflictsScenario, registrationsScenario, scheduleToNotificationScenario];

@@ -10,6 +10,7 @@ export * from './lib/outbox/unit-of-work';
 export * from './lib/inbox/inbox';
 export * from './lib/consumer/dead-letter';
 export * from './lib/consumer/reliable-kafka.server';
+export * from './lib/consumer/transient-errors';
 export * from './lib/consumer/pass-through-rpc.filter';
 export * from './lib/consumer/event-consumer.decorator';
 export * from './lib/health/kafka-health';

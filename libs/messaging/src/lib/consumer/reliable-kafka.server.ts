@@ -9,6 +9,7 @@ import type { EventCatalog, EventEnvelope } from '@diplomacy/contracts';
 import { CorrelationContext } from '../correlation/correlation-context';
 import { ExponentialBackoff } from '../outbox/backoff';
 import { deadLetterHeaders } from './dead-letter';
+import { isTransientInfrastructureError } from './transient-errors';
 import type { DeadLetterContext } from './dead-letter';
 
 export interface ReliableConsumerOptions {
@@ -25,6 +26,11 @@ export interface ReliableConsumerOptions {
   maxWaitTimeInMs: number;
   partitionsConsumedConcurrently: number;
   fromBeginning: boolean;
+  /**
+   * How long the group waits for a silent member before giving its partitions to
+   * others: after a crash (kill -9) this is how long those partitions stand still.
+   */
+  sessionTimeoutMs: number;
 }
 
 /**
@@ -53,6 +59,9 @@ export class ReliableKafkaServer extends ServerKafka {
       consumer: {
         groupId: reliable.groupId,
         maxWaitTimeInMs: reliable.maxWaitTimeInMs,
+        sessionTimeout: reliable.sessionTimeoutMs,
+        // Kafka's guidance: heartbeat at no more than a third of the session timeout.
+        heartbeatInterval: Math.max(500, Math.floor(reliable.sessionTimeoutMs / 3)),
         allowAutoTopicCreation: false,
         retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 },
       },
@@ -119,6 +128,7 @@ export class ReliableKafkaServer extends ServerKafka {
     const { consumer, producer } = this.connected();
     const context = new KafkaContext([message, partition, topic, consumer, payload.heartbeat, producer]);
 
+    let transientFailures = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await CorrelationContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
@@ -129,6 +139,16 @@ export class ReliableKafkaServer extends ServerKafka {
         return;
       } catch (error) {
         const reason = describeError(error);
+        if (isTransientInfrastructureError(error) && this.state !== 'stopped') {
+          // The infrastructure, not the message, failed: wait and try again without
+          // spending an attempt, however long it takes; the partition waits with us.
+          transientFailures += 1;
+          attempt -= 1;
+          this.logger.warn(`handler for ${envelope.type} ${envelope.id} hit an infrastructure failure (${transientFailures}), retrying: ${reason}`);
+          await sleep(this.backoff.delay(Math.min(transientFailures, 6)));
+          await payload.heartbeat();
+          continue;
+        }
         if (attempt >= this.reliable.maxAttempts) {
           await this.deadLetter(payload, { reason: 'handler-failed', error: reason, attempts: attempt });
           return;

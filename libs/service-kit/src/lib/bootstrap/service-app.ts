@@ -68,6 +68,7 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
       maxWaitTimeInMs: 100,
       partitionsConsumedConcurrently: 3,
       fromBeginning: options.config.KAFKA_CONSUMER_FROM_BEGINNING,
+      sessionTimeoutMs: options.config.KAFKA_SESSION_TIMEOUT_MS,
     });
     app.connectMicroservice({ strategy: consumer });
     const server = consumer;

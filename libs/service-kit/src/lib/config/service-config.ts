@@ -77,6 +77,16 @@ export class ServiceEnvironment {
   @IsBoolean()
   KAFKA_CONSUMER_FROM_BEGINNING!: boolean;
 
+  /**
+   * How long a crashed instance keeps its partitions before the group moves them:
+   * short enough to recover within seconds, long enough to ride out a GC pause.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(6000)
+  @Max(300000)
+  KAFKA_SESSION_TIMEOUT_MS!: number;
+
   /** Overrides the service's consumer group, e.g. for a second, independent copy of a service in tests. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,200}$/)
@@ -148,6 +158,7 @@ export const COMMON_DEFAULTS = {
   CONSUMER_MAX_ATTEMPTS: '3',
   SHUTDOWN_TIMEOUT_MS: '10000',
   KAFKA_CONSUMER_FROM_BEGINNING: 'true',
+  KAFKA_SESSION_TIMEOUT_MS: '10000',
   AUTH_ISSUER: 'citizen-diplomacy-dev',
   AUTH_AUDIENCE: 'citizen-diplomacy',
   AUTH_CLOCK_TOLERANCE_SECONDS: '30',

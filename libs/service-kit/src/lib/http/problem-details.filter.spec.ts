@@ -40,3 +40,13 @@ describe('ProblemDetailsFilter.toProblem', () => {
     expect(JSON.stringify(problem)).not.toContain('hunter2');
   });
 });
+
+describe('ProblemDetailsFilter.toProblem for a restarting dependency', () => {
+  it('answers 503, not 500, when the database connection was refused or terminated', () => {
+    const filter = new ProblemDetailsFilter();
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const wrapped = { name: 'QueryFailedError', message: 'query failed', driverError: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) };
+    expect(filter.toProblem(refused).status).toBe(503);
+    expect(filter.toProblem(wrapped).status).toBe(503);
+  });
+});

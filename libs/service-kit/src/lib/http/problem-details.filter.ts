@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CorrelationContext } from '@diplomacy/messaging';
+import { CorrelationContext, isTransientInfrastructureError } from '@diplomacy/messaging';
 import { redactUrl } from '../logging/logging';
 import { DomainError, RequestValidationError } from './domain-error';
 import type { FieldError } from './domain-error';
@@ -38,6 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error(`${request.method} ${problem.instance} failed: ${(exception as Error)?.stack ?? String(exception)}`);
     }
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(problem['retryAfterSeconds'] ?? 2));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -67,6 +68,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       // Malformed JSON bodies arrive here as 400s from the body parser.
       return { type: `${TYPE_BASE}http-${status}`, title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2') || 'Error', status, detail };
+    }
+    if (isTransientInfrastructureError(exception)) {
+      // The database (or broker) is restarting: nothing was written, and the same request will
+      // work shortly. 503 with Retry-After says so; 500 would say the request broke something.
+      return {
+        type: `${TYPE_BASE}unavailable`,
+        title: 'Service Unavailable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: 'A dependency is restarting; nothing was changed. Retry shortly.',
+        retryAfterSeconds: 2,
+      };
     }
     const status = (exception as { status?: number; type?: string })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
