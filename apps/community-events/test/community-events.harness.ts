@@ -5,10 +5,9 @@ import { EventCatalog, Topics } from '@diplomacy/contracts';
 import type { EventEnvelope } from '@diplomacy/contracts';
 import { createServiceApp, serviceAppOptions, serviceModule } from '@diplomacy/service-kit';
 import type { ServiceApp } from '@diplomacy/service-kit';
-import { TopicRecorder, freshDatabase, testInfrastructure } from '@diplomacy/testing';
+import { TopicRecorder, freshDatabase, testInfrastructure, testTokens as tokens } from '@diplomacy/testing';
 import { CommunityEventsService } from '../src/community-events.service';
 import { ClaimDeadlineSweeper } from '../src/registrations/claim-deadline.sweeper';
-import { tokens } from './test-tokens';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** supertest with the caller's token already set. */

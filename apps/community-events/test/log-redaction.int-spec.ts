@@ -1,8 +1,7 @@
 import { Topics } from '@diplomacy/contracts';
-import { eventually } from '@diplomacy/testing';
+import { eventually, testTokens as tokens } from '@diplomacy/testing';
 import { publishedEvent, registrant, startHarness } from './community-events.harness';
 import type { Harness } from './community-events.harness';
-import { tokens } from './test-tokens';
 
 /**
  * Runs the service at info level, captures every line its logger writes to stdout, sends it tokens, secret links and private fields,

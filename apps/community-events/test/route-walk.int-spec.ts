@@ -1,10 +1,8 @@
 import type { Server } from 'node:http';
-import { describeRouteWalk } from '@diplomacy/testing';
-import type { ProbeRequest, RouteTable } from '@diplomacy/testing';
+import { describeRouteWalk, testTokens as tokens } from '@diplomacy/testing';
+import type { ProbeRequest, RouteTable, TestTokenName as TokenName } from '@diplomacy/testing';
 import { eventBody, publishedEvent, register, registrant, startHarness } from './community-events.harness';
 import type { Harness } from './community-events.harness';
-import { tokens } from './test-tokens';
-import type { TokenName } from './test-tokens';
 
 /**
  * Every route of the service's OpenAPI document, tried with no token, a token of the wrong

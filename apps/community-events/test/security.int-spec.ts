@@ -2,7 +2,7 @@ import request from 'supertest';
 import { COMMON_DEFAULTS, DEV_AUTH_JWT_SECRET, signHs256 } from '@diplomacy/service-kit';
 import { eventBody, publishedEvent, register, registrant, startHarness } from './community-events.harness';
 import type { Harness } from './community-events.harness';
-import { HOME_ORG, OTHER_ORG, testToken, tokens } from './test-tokens';
+import { HOME_ORG, OTHER_ORG, testToken, testTokens as tokens } from '@diplomacy/testing';
 
 describe('community-events security (real Postgres, real Kafka)', () => {
   let harness: Harness;

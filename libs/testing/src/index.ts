@@ -3,3 +3,4 @@ export * from './databases';
 export * from './kafka';
 export * from './service-definition.checks';
 export * from './route-walker';
+export * from './test-tokens';

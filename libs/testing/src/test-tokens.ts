@@ -25,8 +25,8 @@ export function testToken(options: { roles?: Role[]; org?: string | null; sub?: 
   );
 }
 
-/** The callers the tests use. */
-export const tokens = {
+/** The callers every service's tests use: the home organisation's roles, another organisation's staff, a platform admin. */
+export const testTokens = {
   coordinator: testToken({ roles: ['coordinator'], sub: 'ana' }),
   viewer: testToken({ roles: ['viewer'], sub: 'victor' }),
   participant: testToken({ roles: ['participant'], sub: 'pia', participantId: 'participant-1' }),
@@ -35,4 +35,4 @@ export const tokens = {
   otherViewer: testToken({ roles: ['viewer'], org: OTHER_ORG, sub: 'olga' }),
   platformAdmin: testToken({ roles: ['platform-admin'], org: null, sub: 'root' }),
 };
-export type TokenName = keyof typeof tokens;
+export type TestTokenName = keyof typeof testTokens;
