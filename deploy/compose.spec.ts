@@ -35,6 +35,7 @@ const SERVICE_ENV = [
   'OUTBOX_BATCH_SIZE',
   'CONSUMER_MAX_ATTEMPTS',
   'SHUTDOWN_TIMEOUT_MS',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
 ];
 
 /** Where `nx build <name>` puts a service's entry point. */

@@ -41,6 +41,14 @@ describe('metric extraction from the source', () => {
     });
   });
 
+  it('finds the notifications service’s delivery counters with their labels', () => {
+    const byName = Object.fromEntries(appMetrics.map((m) => [m.name, [m.type, m.labelNames, m.file]]));
+    expect(byName).toMatchObject({
+      notifications_sent_total: ['counter', ['channel'], expect.stringMatching(/^apps\/notifications\//)],
+      notifications_failed_total: ['counter', ['channel', 'reason'], expect.stringMatching(/^apps\/notifications\//)],
+    });
+  });
+
   it('reads selectors, matchers and grouping labels out of PromQL', () => {
     expect(
       analysePromql('histogram_quantile(0.99, sum by (service, le) (rate(http_request_duration_seconds_bucket{route!="unmatched", status=~"5.."}[$__rate_interval]))) > 1e3'),
@@ -73,7 +81,7 @@ describe('deploy/grafana/citizen-diplomacy.json', () => {
     expect(kitMetrics.map((m) => m.name).filter((name) => !used.has(name))).toEqual([]);
   });
 
-  it('has HTTP p50/p99 per service and route, request and 5xx rates, outbox, lag per partition and dead-letter panels', () => {
+  it('has HTTP p50/p99 per service and route, request and 5xx rates, outbox, lag per partition, dead-letter and notification panels', () => {
     const exprs = queries.map((q) => q.expr.replace(/\s+/g, ' '));
     const has = (pattern: RegExp) => expect(exprs.filter((e) => pattern.test(e))).not.toEqual([]);
     has(/histogram_quantile\(0\.5, sum by \(service, route, le\)/);
@@ -84,6 +92,14 @@ describe('deploy/grafana/citizen-diplomacy.json', () => {
     has(/by \(service\) \(outbox_oldest_pending_age_seconds/);
     has(/by \(service, group, topic, partition\) \(kafka_consumer_lag/);
     has(/dead_letter_messages_total/);
+    has(/sum by \(channel\) \(rate\(notifications_sent_total\{/);
+    has(/sum by \(channel, reason\) \(rate\(notifications_failed_total\{/);
+    has(/notifications_failed_total\{[^}]*reason!="transient"[^}]*\}.*notifications_sent_total/);
+  });
+
+  it('shows every series the services register through ServiceMetrics', () => {
+    const used = new Set(queries.flatMap(({ expr }) => analysePromql(expr).selectors.map((s) => s.metric.replace(/_(bucket|count|sum)$/, ''))));
+    expect(appMetrics.map((m) => m.name).filter((name) => !used.has(name))).toEqual([]);
   });
 
   it('reads from a Prometheus datasource variable in every panel and query', () => {

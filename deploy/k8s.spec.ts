@@ -31,7 +31,7 @@ const OVERLAYS = [
 ];
 
 /** Every variable the services read (libs/service-kit/src/lib/config/service-config.ts), as in deploy/compose.spec.ts. */
-const SERVICE_ENV = ['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL', 'DB_MIGRATIONS_RUN', 'OUTBOX_POLL_INTERVAL_MS', 'OUTBOX_BATCH_SIZE', 'CONSUMER_MAX_ATTEMPTS', 'SHUTDOWN_TIMEOUT_MS'];
+const SERVICE_ENV = ['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL', 'DB_MIGRATIONS_RUN', 'OUTBOX_POLL_INTERVAL_MS', 'OUTBOX_BATCH_SIZE', 'CONSUMER_MAX_ATTEMPTS', 'SHUTDOWN_TIMEOUT_MS', 'OTEL_EXPORTER_OTLP_ENDPOINT'];
 
 const topics = (JSON.parse(read('libs/contracts/src/lib/topics.json')) as { topics: { name: string; partitions: number; retentionMs: number }[] }).topics;
 

@@ -3,7 +3,8 @@
  * this machine, and writes bench/results/<date-time>.json and .md.
  *
  *   --smoke          tiny sizes; proves the harness works (results go to tmp/bench/results)
- *   --only=a,b       run only these scenarios (outbox, end-to-end, http)
+ *   --only=a,b       run only these scenarios (outbox, end-to-end, http, scheduling-conflicts,
+ *                    registrations, schedule-to-notification, fan-out)
  *   --profile        run every process the bench starts under `node --cpu-prof`
  *                    (profiles and their summaries in tmp/bench/<run>/profiles; results go to tmp/)
  *   --out=DIR        write the results here instead

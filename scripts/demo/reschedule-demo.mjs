@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
+import { mintToken } from '../dev/mint-token.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RUN_DIR = resolve(process.env.SINKS_DIR ?? join(ROOT, '.cache/run'));
@@ -42,13 +43,18 @@ const PROGRAM_TITLE = 'Policing and community trust: a 15-country law-enforcemen
 /** The item to move: the whole delegation (fifteen countries: es, fr, ar and English fallbacks), an evening with room either side. */
 const ITEM_TITLES = ['Town hall: police and neighbourhood associations', 'Friday evening ride-along (Central Patrol)'];
 const INBOX_PERSON = 'Mariam Diallo'; // reads French
+const DEMO_ORGANISATION_ID = 'kansas-city-council';
+/** Every service wants a token (docs/security.md): the demo organisation's coordinator, minted with the development secret. */
+const STAFF = { authorization: `Bearer ${mintToken({ roles: ['coordinator'], org: DEMO_ORGANISATION_ID, sub: 'demo-coordinator' })}` };
+/** A participant reads their own inbox with their own token. */
+const asParticipant = (participantId) => ({ authorization: `Bearer ${mintToken({ roles: ['participant'], org: DEMO_ORGANISATION_ID, sub: `demo-${participantId}`, participantId })}` });
 const say = (line) => console.log(`[demo] ${line}`);
 const rel = (path) => relative(ROOT, path) || '.';
 
 async function call(method, url, { body, headers = {}, expected = [200, 201] } = {}) {
   const response = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', 'x-correlation-id': 'demo-reschedule', ...headers },
+    headers: { 'content-type': 'application/json', 'x-correlation-id': 'demo-reschedule', ...STAFF, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -294,7 +300,7 @@ say(`moved "${after.title}" (${program.title}): ${local(before.startsAt, zone)} 
 const attending = participants.filter((p) => after.attendees.participantIds.includes(p.id) || after.attendees.interpreterIds.includes(p.id));
 const person = attending.find((p) => p.name === INBOX_PERSON) ?? attending.find((p) => /^(fr|es|ar)/.test(p.preferredLanguage ?? '')) ?? attending[0];
 const inboxEntry = await until(`${person.name}'s in-app inbox entry`, async () => {
-  const inbox = await call('GET', `${NOTIFICATIONS}/recipients/${person.id}/inbox?limit=20`, { expected: [200, 404] });
+  const inbox = await call('GET', `${NOTIFICATIONS}/recipients/${person.id}/inbox?limit=20`, { headers: asParticipant(person.id), expected: [200, 404] });
   return inbox.status === 200 && inbox.body.find((e) => e.sourceEventType === 'agenda-item.rescheduled' && e.programId === program.id && Date.parse(e.sentAt) >= movedAt - 1000);
 });
 const deliveries = await until('every notification of the change to be sent', async () => {

@@ -3,15 +3,14 @@
 // Everything goes through the public HTTP APIs, so its events travel the whole system.
 // Runs once: it does nothing when the demo potluck already exists for the program.
 //
-// When community-events answers 401 (its routes need a JWT, docs/security.md), the script
-// sends `Authorization: Bearer <token>` from scripts/dev/mint-token.mjs for a coordinator of
-// the demo organisation (or COMMUNITY_EVENTS_TOKEN when set) and repeats the request.
+// Every call sends `Authorization: Bearer <token>` (the services need a JWT, docs/security.md):
+// a development token for a coordinator of the demo organisation from scripts/dev/mint-token.mjs,
+// or DEMO_TOKEN when set.
 //
 //   node scripts/demo/seed-community-events.mjs
 //   DEMO_PROGRAM_ID=<uuid> COMMUNITY_EVENTS_URL=http://127.0.0.1:3003 node scripts/demo/seed-community-events.mjs
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mintToken } from '../dev/mint-token.mjs';
 
 const PROGRAMS = process.env.PROGRAMS_URL ?? 'http://127.0.0.1:3001';
 const COMMUNITY_EVENTS = process.env.COMMUNITY_EVENTS_URL ?? 'http://127.0.0.1:3003';
@@ -19,12 +18,9 @@ const PROGRAMS_DB = process.env.PROGRAMS_DATABASE_URL ?? 'postgres://postgres@12
 const DEMO_PROGRAM_TITLE = 'Digital government: a ministerial delegation';
 const POTLUCK_TITLE = 'Westside neighbourhood potluck with the visiting delegation';
 const DEMO_ORGANISATION_ID = process.env.DEMO_ORGANISATION_ID ?? 'kansas-city-council';
-const MINT_TOKEN = join(dirname(fileURLToPath(import.meta.url)), '../dev/mint-token.mjs');
 
-/** A development token for a coordinator of the demo organisation, minted on the first 401. */
-let token = process.env.COMMUNITY_EVENTS_TOKEN ?? null;
-const mintToken = () =>
-  execFileSync(process.execPath, [MINT_TOKEN, '--role', 'coordinator', '--org', DEMO_ORGANISATION_ID, '--sub', 'demo-seed'], { encoding: 'utf8' }).trim();
+/** Every service wants a token (docs/security.md): a development token for a coordinator of the demo organisation. */
+const token = process.env.DEMO_TOKEN ?? mintToken({ roles: ['coordinator'], org: DEMO_ORGANISATION_ID, sub: 'demo-seed' });
 
 async function call(method, url, body, expected) {
   const send = () =>
@@ -33,17 +29,11 @@ async function call(method, url, body, expected) {
       headers: {
         'content-type': 'application/json',
         'x-correlation-id': 'demo-seed-community-events',
-        ...(token && url.startsWith(COMMUNITY_EVENTS) ? { authorization: `Bearer ${token}` } : {}),
+        authorization: `Bearer ${token}`,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   let response = await send();
-  if (response.status === 401 && !token && url.startsWith(COMMUNITY_EVENTS)) {
-    await response.body?.cancel();
-    token = mintToken();
-    console.log(`[demo] community-events wants a token: using a development coordinator token for ${DEMO_ORGANISATION_ID} (scripts/dev/mint-token.mjs)`);
-    response = await send();
-  }
   // Public routes (registrations) are rate-limited along with the auth: wait as told and try again.
   for (let attempt = 0; response.status === 429 && attempt < 10; attempt += 1) {
     const seconds = Number(response.headers.get('retry-after')) || Number((await response.json().catch(() => ({}))).retryAfterSeconds) || 2;

@@ -8,20 +8,28 @@
 // until each program (and its participants) is known there. Idempotent: a program whose
 // itinerary already holds items (community events aside) is left alone.
 //
+// Scheduling's routes need a JWT (docs/security.md): every call sends a development token of a
+// coordinator of the demo organisation, minted with scripts/dev/mint-token.mjs (or
+// SCHEDULING_TOKEN when set), so the resources and items belong to that organisation. Programs
+// gets the same token: a coordinator of the organisation that owns the demo programs.
+//
 //   node scripts/demo/seed-scheduling.mjs
 //   PROGRAMS_URL=http://127.0.0.1:3001 SCHEDULING_URL=http://127.0.0.1:3002 node scripts/demo/seed-scheduling.mjs
 import { DateTime } from 'luxon';
+import { mintToken } from '../dev/mint-token.mjs';
 
 const PROGRAMS = process.env.PROGRAMS_URL ?? 'http://127.0.0.1:3001';
 const SCHEDULING = process.env.SCHEDULING_URL ?? 'http://127.0.0.1:3002';
 const WAIT_MS = Number(process.env.SEED_WAIT_MS ?? 60_000);
 const KC = 'America/Chicago';
 const DC = 'America/New_York';
+const DEMO_ORGANISATION_ID = process.env.DEMO_ORGANISATION_ID ?? 'kansas-city-council';
+const TOKEN = process.env.SCHEDULING_TOKEN ?? mintToken({ roles: ['coordinator'], org: DEMO_ORGANISATION_ID, sub: 'demo-seed-scheduling' });
 
 async function call(method, url, body, expected = [200, 201]) {
   const response = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', 'x-correlation-id': 'demo-seed-scheduling' },
+    headers: { 'content-type': 'application/json', 'x-correlation-id': 'demo-seed-scheduling', authorization: `Bearer ${TOKEN}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -66,12 +74,13 @@ const resource = async (body) => (await call('POST', `${SCHEDULING}/resources`, 
 const kcAddress = (line1, postalCode) => ({ line1, city: 'Kansas City', region: 'MO', postalCode, country: 'US' });
 
 async function seedProgram(program, participants, plan) {
+  // Scheduling answers 404 for a program it does not know yet, so the wait comes first.
+  await waitUntilKnown(program.id, participants);
   const existing = (await call('GET', `${SCHEDULING}/programs/${program.id}/agenda-items`)).body.items.filter((i) => i.kind !== 'community-event');
   if (existing.length > 0) {
     console.log(`[demo] ${program.title}: itinerary already has ${existing.length} item(s); nothing seeded`);
     return;
   }
-  await waitUntilKnown(program.id, participants);
   const items = await plan(participants);
   for (const item of items) {
     const response = await call('POST', `${SCHEDULING}/programs/${program.id}/agenda-items`, item, [201, 409]);

@@ -4,11 +4,19 @@
 // Everything goes through the public API so that the events travel the whole
 // system. Runs once per database: it does nothing when the programs database
 // already holds programs.
+//
+// The programs service enforces security (docs/security.md): every call carries a
+// development token of the Kansas City council's coordinator, minted with the development
+// secret as scripts/dev/mint-token.mjs does. A coordinator creates everything here in their
+// own organisation, organisation records included (they go into the council's directory).
 import { execFileSync } from 'node:child_process';
+import { mintToken } from '../dev/mint-token.mjs';
 
 const PROGRAMS = process.env.PROGRAMS_URL ?? 'http://127.0.0.1:3001';
 const NOTIFICATIONS = process.env.NOTIFICATIONS_URL ?? 'http://127.0.0.1:3004';
 const PROGRAMS_DB = process.env.PROGRAMS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/programs';
+const COORDINATOR = mintToken({ roles: ['coordinator'], org: 'kansas-city-council', sub: 'demo-seed', ttlSeconds: 3600 });
+const AUTHORIZATION = { authorization: `Bearer ${COORDINATOR}` };
 
 const demoPrograms = [
   {
@@ -36,7 +44,8 @@ function existingPrograms() {
 
 async function waitForProjection(id) {
   for (let i = 0; i < 100; i += 1) {
-    const response = await fetch(`${NOTIFICATIONS}/program-directory/${id}`);
+    // The token is ignored while notifications serves this route anonymously, and enough once it does not.
+    const response = await fetch(`${NOTIFICATIONS}/program-directory/${id}`, { headers: AUTHORIZATION });
     if (response.ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -46,7 +55,12 @@ async function waitForProjection(id) {
 async function call(method, path, body, headers = {}) {
   const response = await fetch(`${PROGRAMS}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', 'x-correlation-id': `demo-seed-${method.toLowerCase()}-${path.replace(/\W+/g, '-')}`.slice(0, 200), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-correlation-id': `demo-seed-${method.toLowerCase()}-${path.replace(/\W+/g, '-')}`.slice(0, 200),
+      ...AUTHORIZATION,
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`seeding failed: ${method} ${path} -> ${response.status} ${await response.text()}`);
@@ -79,7 +93,7 @@ if (existingPrograms() > 0) {
   for (const program of demoPrograms) {
     const response = await fetch(`${PROGRAMS}/programs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': `demo-seed-${program.startDate}` },
+      headers: { 'content-type': 'application/json', 'x-correlation-id': `demo-seed-${program.startDate}`, ...AUTHORIZATION },
       body: JSON.stringify(program),
     });
     if (response.status !== 201) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DeadLetterTopics, Topics, topicDefinition } from '@diplomacy/contracts';
-import { eventually, testKafka } from '@diplomacy/testing';
-import { BuiltService, samples, value } from './built-service';
+import { DeadLetterTopics, NOTIFICATION_DELIVERY_CHANNELS, Topics, topicDefinition } from '@diplomacy/contracts';
+import { BuiltService, eventually, testKafka, testTokens } from '@diplomacy/testing';
+import { samples, value } from './prometheus-text';
 
 const NAMES = ['programs', 'scheduling', 'community-events', 'notifications'] as const;
 /** OutboxRelay's default advisory lock id: whoever holds it is the one relay of the database. */
@@ -31,7 +31,9 @@ describe('/metrics on every service (built services, real Postgres and Kafka)', 
     }
     const started = await Promise.all(
       // notifications gets a consumer group of its own, so no other copy of it is disturbed.
-      NAMES.map((name) => BuiltService.start(name, name === 'notifications' ? { KAFKA_CONSUMER_GROUP: group } : {})),
+      NAMES.map((name) =>
+        BuiltService.start(name, { database: `ops_${name.replace(/-/g, '_')}_test`, env: { LOG_LEVEL: 'warn', ...(name === 'notifications' ? { KAFKA_CONSUMER_GROUP: group } : {}) } }),
+      ),
     );
     started.forEach((service, index) => (services[NAMES[index]] = service));
   });
@@ -65,7 +67,7 @@ describe('/metrics on every service (built services, real Postgres and Kafka)', 
 
   it('programs: a request with an id is counted under its route pattern, not its URL', async () => {
     const id = randomUUID();
-    expect((await fetch(`${services.programs.baseUrl}/programs/${id}`)).status).toBe(404);
+    expect((await fetch(`${services.programs.baseUrl}/programs/${id}`, { headers: { authorization: `Bearer ${testTokens.coordinator}` } })).status).toBe(404);
     const body = await services.programs.metrics();
     expect(value(body, 'http_request_duration_seconds_count', { method: 'GET', route: '/programs/:id', status: '404' })).toBeGreaterThanOrEqual(1);
     expect(body).not.toContain(id);
@@ -145,6 +147,19 @@ describe('/metrics on every service (built services, real Postgres and Kafka)', 
   it.each(NAMES.filter((name) => name !== 'notifications'))('%s: reports its own dead-letter topic', async (name) => {
     const topic = `${name}.dead-letter`;
     expect(value(await services[name].metrics(), 'dead_letter_messages_total', { service: name, topic })).toBeGreaterThanOrEqual(0);
+  });
+
+  it('notifications: sent and failed per channel, every series present from the start', async () => {
+    const body = await services.notifications.metrics();
+    expect(body).toContain('# TYPE notifications_sent_total counter');
+    expect(body).toContain('# TYPE notifications_failed_total counter');
+    // Real deliveries moving these counters: apps/notifications/test/delivery-metrics.int-spec.ts.
+    for (const channel of NOTIFICATION_DELIVERY_CHANNELS) {
+      expect(value(body, 'notifications_sent_total', { service: 'notifications', channel })).toBeGreaterThanOrEqual(0);
+      for (const reason of ['transient', 'permanent', 'exhausted']) {
+        expect(value(body, 'notifications_failed_total', { service: 'notifications', channel, reason })).toBeGreaterThanOrEqual(0);
+      }
+    }
   });
 
   it('every service still stops cleanly on SIGTERM with the metrics module loaded', async () => {

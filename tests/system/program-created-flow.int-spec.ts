@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from '@diplomacy/testing';
-import { ServiceProcess } from './service-process';
+import { eventually, testTokens } from '@diplomacy/testing';
+import type { BuiltService } from '@diplomacy/testing';
+import { startService } from './service-process';
 
 /**
  * The spine end to end, with nothing faked: HTTP into the programs service,
  * its outbox, the real broker, the notifications service's reliable consumer
  * and inbox, and its projection, read back over its own HTTP API.
  */
+/** Every service enforces tokens (docs/security.md): the home organisation's coordinator. */
+const staff = { authorization: `Bearer ${testTokens.coordinator}` };
+
 describe('a program created in programs reaches notifications through Kafka', () => {
-  let programs: ServiceProcess;
-  let notifications: ServiceProcess;
+  let programs: BuiltService;
+  let notifications: BuiltService;
 
   beforeAll(async () => {
     [programs, notifications] = await Promise.all([
-      ServiceProcess.start('programs'),
+      startService('programs'),
       // Its own consumer group, so a developer's running notifications service is not disturbed,
       // starting at the end of the shared topic: readiness waits for the group to be joined.
-      ServiceProcess.start('notifications', {
+      startService('notifications', {
         KAFKA_CONSUMER_GROUP: `system-test-${randomUUID()}`,
         KAFKA_CONSUMER_FROM_BEGINNING: 'false',
         LOG_LEVEL: 'debug',
@@ -32,7 +36,7 @@ describe('a program created in programs reaches notifications through Kafka', ()
     const correlationId = `system-${randomUUID()}`;
     const response = await fetch(`${programs.baseUrl}/programs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
+      headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, authorization: `Bearer ${testTokens.coordinator}` },
       body: JSON.stringify({
         organisationId: 'kansas-city-council',
         title: 'Policing and community trust',
@@ -47,7 +51,7 @@ describe('a program created in programs reaches notifications through Kafka', ()
 
     let projected: Record<string, unknown> = {};
     await eventually(async () => {
-      const read = await fetch(`${notifications.baseUrl}/program-directory/${program.id}`);
+      const read = await fetch(`${notifications.baseUrl}/program-directory/${program.id}`, { headers: staff });
       expect(read.status).toBe(200);
       projected = (await read.json()) as Record<string, unknown>;
     }, 30_000, 200);
@@ -69,7 +73,7 @@ describe('a program created in programs reaches notifications through Kafka', ()
   });
 
   it('answers an unknown program with problem+json 404', async () => {
-    const read = await fetch(`${notifications.baseUrl}/program-directory/${randomUUID()}`);
+    const read = await fetch(`${notifications.baseUrl}/program-directory/${randomUUID()}`, { headers: staff });
     expect(read.status).toBe(404);
     expect(read.headers.get('content-type')).toContain('application/problem+json');
   });

@@ -16,5 +16,8 @@ export const NotificationsService: ServiceDefinition<NotificationsEnvironment> =
   migrations: NOTIFICATIONS_MIGRATIONS,
   features: [ProgramDirectoryModule, RecipientsModule, WebhooksModule, DeliveryModule],
   consumer: { groupId: 'notifications', deadLetterTopic: DeadLetterTopics.notifications },
+  // Every route needs a token (docs/security.md): participants read their own inbox, the
+  // organisation's staff read its notifications, and coordinators manage its webhook subscribers.
+  security: 'enforced',
   loadConfig: loadNotificationsConfig,
 };

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DeadLetterTopics, EventCatalog, Topics } from '@diplomacy/contracts';
 import { TopicRecorder, eventually, freshDatabase } from '@diplomacy/testing';
 import { EventProducer, agendaItem, freshConsumerGroup, participant, participantAdded, programCreated, rescheduled, startNotifications } from './notifications-harness';
@@ -25,7 +24,7 @@ describe('failed sends: retry with backoff, then dead letter (real Postgres, Kaf
       DELIVERY_RETRY_MAX_MS: '1000',
     });
     await producer.send(programCreated(programId), participantAdded(visitor));
-    await eventually(() => request(n.http).get(`/recipients/${visitor.participantId}`).expect(200).then(() => undefined), 60_000, 250);
+    await eventually(() => n.api().get(`/recipients/${visitor.participantId}`).expect(200).then(() => undefined), 60_000, 250);
   });
 
   afterAll(async () => {
@@ -34,10 +33,10 @@ describe('failed sends: retry with backoff, then dead letter (real Postgres, Kaf
   });
 
   it('retries a refused email with backoff and sends it once the server takes it, publishing notification.sent', async () => {
-    smtp.refuseNext(2);
+    smtp.refuseNext(2, visitor.email);
     const event = rescheduled(agendaItem(programId, [visitor.participantId], [], { title: 'Retry me', resource: null }), { hours: 1 });
     await producer.send(event);
-    const email = async () => (await request(n.http).get(`/source-events/${event.id}/deliveries`).expect(200)).body.find((d: { channel: string }) => d.channel === 'email');
+    const email = async () => (await n.api().get(`/source-events/${event.id}/deliveries`).expect(200)).body.find((d: { channel: string }) => d.channel === 'email');
     await eventually(async () => expect((await email())?.status).toBe('sent'), 30_000);
     const delivered = await email();
     expect(delivered.attempts).toBe(3);
@@ -61,14 +60,16 @@ describe('failed sends: retry with backoff, then dead letter (real Postgres, Kaf
 
   it('gives up after the attempt limit: marks the notification failed, dead-letters a copy and publishes notification.failed', async () => {
     webhookReceiver.status = 503;
-    const subscriber = await request(n.http).post('/webhook-subscribers').send({ name: 'Flaky receiver', url: webhookReceiver.url('/down'), eventTypes: ['*'] }).expect(201);
+    const subscriber = await n.api().post('/webhook-subscribers').send({ name: 'Flaky receiver', url: webhookReceiver.url('/down'), eventTypes: ['*'] }).expect(201);
     const event = rescheduled(agendaItem(programId, [], [], { title: 'Nobody listens', resource: null }), { hours: 1 });
+    // The subscriber takes every event of the organisation, other suites' too: count this event's deliveries.
+    const toDown = () => webhookReceiver.requests.filter((r) => r.path === '/down' && JSON.parse(r.body).event.id === event.id);
     await producer.send(event);
-    const webhook = async () => (await request(n.http).get(`/source-events/${event.id}/deliveries`).expect(200)).body.find((d: { channel: string }) => d.channel === 'webhook');
+    const webhook = async () => (await n.api().get(`/source-events/${event.id}/deliveries`).expect(200)).body.find((d: { channel: string }) => d.channel === 'webhook');
     await eventually(async () => expect((await webhook())?.status).toBe('failed'), 30_000);
     const failed = await webhook();
     expect(failed).toMatchObject({ recipientId: subscriber.body.subscriberId, attempts: 3, lastError: 'webhook answered HTTP 503' });
-    expect(webhookReceiver.requests.filter((r) => r.path === '/down')).toHaveLength(3);
+    expect(toDown()).toHaveLength(3);
 
     const messages = await recorder.waitFor(
       (all) =>
@@ -88,12 +89,12 @@ describe('failed sends: retry with backoff, then dead letter (real Postgres, Kaf
     }, 10_000);
     // Nothing is retried after that.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(webhookReceiver.requests.filter((r) => r.path === '/down')).toHaveLength(3);
+    expect(toDown()).toHaveLength(3);
   });
 
   it('does not retry what the receiver refuses for good (4xx)', async () => {
     webhookReceiver.status = 410;
-    await request(n.http).post('/webhook-subscribers').send({ name: 'Gone receiver', url: webhookReceiver.url('/gone'), eventTypes: ['agenda-item.rescheduled'] }).expect(201);
+    await n.api().post('/webhook-subscribers').send({ name: 'Gone receiver', url: webhookReceiver.url('/gone'), eventTypes: ['agenda-item.rescheduled'] }).expect(201);
     const event = rescheduled(agendaItem(programId, [], [], { title: 'Gone', resource: null }), { hours: 1 });
     await producer.send(event);
     await eventually(async () => {

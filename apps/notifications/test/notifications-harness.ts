@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
   AgendaItemRescheduled,
@@ -13,7 +14,7 @@ import {
 import type { AgendaItemStateV1, EventDefinition, EventEnvelope, ParticipantSnapshotV1, ScheduleChangeV1 } from '@diplomacy/contracts';
 import { createServiceApp, serviceAppOptions, serviceModule } from '@diplomacy/service-kit';
 import type { ServiceApp } from '@diplomacy/service-kit';
-import { testInfrastructure, testKafka } from '@diplomacy/testing';
+import { HOME_ORG, testInfrastructure, testKafka, testTokens } from '@diplomacy/testing';
 import { NotificationsService } from '../src/notifications.service';
 
 export const CONSUMED_TOPICS = [Topics.programs, Topics.scheduleChanges, Topics.communityEvents];
@@ -39,10 +40,16 @@ export async function freshConsumerGroup(prefix: string): Promise<string> {
   return groupId;
 }
 
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** supertest with the caller's token already set. */
+export type HttpClient = Pick<ReturnType<typeof request>, Method>;
+
 export interface NotificationsUnderTest {
   service: ServiceApp;
   dataSource: DataSource;
   http: ReturnType<ServiceApp['app']['getHttpServer']>;
+  /** Requests as a caller: the home organisation's coordinator unless told otherwise; null is anonymous. */
+  api(token?: string | null): HttpClient;
 }
 
 /** Boots the whole service in-process: HTTP, the reliable consumer and the dispatcher. */
@@ -59,7 +66,13 @@ export async function startNotifications(databaseUrl: string, groupId: string, e
   const service = await createServiceApp(serviceModule(NotificationsService, config), serviceAppOptions(NotificationsService, config));
   await service.app.init();
   await service.app.startAllMicroservices();
-  return { service, dataSource: service.app.get(DataSource), http: service.app.getHttpServer() };
+  const http = service.app.getHttpServer();
+  const api = (token: string | null = testTokens.coordinator): HttpClient => {
+    const agent = request(http);
+    const as = (method: Method) => (url: string) => (token ? agent[method](url).set('Authorization', `Bearer ${token}`) : agent[method](url));
+    return { get: as('get'), post: as('post'), put: as('put'), patch: as('patch'), delete: as('delete') } as HttpClient;
+  };
+  return { service, dataSource: service.app.get(DataSource), http, api };
 }
 
 /** Publishes envelopes the way a producing service's relay would: keyed, with the envelope headers. */
@@ -95,7 +108,8 @@ export class EventProducer {
   }
 }
 
-export function envelope<P>(definition: EventDefinition<P>, key: string, payload: P, occurredAt = new Date()): EventEnvelope {
+/** An event of the home organisation (the test tokens' `org`), unless told otherwise. */
+export function envelope<P>(definition: EventDefinition<P>, key: string, payload: P, occurredAt = new Date(), organisationId: string = HOME_ORG): EventEnvelope {
   return {
     id: randomUUID(),
     type: definition.type,
@@ -103,24 +117,30 @@ export function envelope<P>(definition: EventDefinition<P>, key: string, payload
     occurredAt: occurredAt.toISOString(),
     producer: definition.topic.split('.')[0],
     key,
-    organisationId: 'kansas-city-council',
+    organisationId,
     correlationId: `test-${randomUUID().slice(0, 8)}`,
     causationId: null,
     payload,
   };
 }
 
-export function programCreated(programId: string, title = 'Digital government: a ministerial delegation'): EventEnvelope {
-  return envelope(ProgramCreated, programId, {
+export function programCreated(programId: string, title = 'Digital government: a ministerial delegation', organisationId: string = HOME_ORG): EventEnvelope {
+  return envelope(
+    ProgramCreated,
     programId,
-    organisationId: 'kansas-city-council',
+    {
+      programId,
+      organisationId,
     title,
-    kind: 'international-visitor',
-    status: 'planned',
-    theme: null,
-    startDate: '2027-03-08',
-    endDate: '2027-03-12',
-  });
+      kind: 'international-visitor',
+      status: 'planned',
+      theme: null,
+      startDate: '2027-03-08',
+      endDate: '2027-03-12',
+    },
+    new Date(),
+    organisationId,
+  );
 }
 
 export function participant(programId: string, overrides: Partial<ParticipantSnapshotV1> = {}): ParticipantSnapshotV1 {
@@ -143,12 +163,13 @@ export function participant(programId: string, overrides: Partial<ParticipantSna
 }
 
 export const participantAdded = (p: ParticipantSnapshotV1) => envelope(ParticipantAdded, p.programId, p);
+export const participantAddedIn = (organisationId: string, p: ParticipantSnapshotV1) => envelope(ParticipantAdded, p.programId, p, new Date(), organisationId);
 
 export function hostCouncil(coordinator: { name: string; email: string; preferredLanguage: string | null }) {
   const organisationId = randomUUID();
   return envelope(OrganisationCreated, organisationId, {
     organisationId,
-    managedBy: 'kansas-city-council',
+    managedBy: HOME_ORG,
     name: 'Kansas City International Visitors Council',
     kind: 'host-council',
     resourceType: null,
@@ -181,7 +202,13 @@ export function agendaItem(programId: string, attendees: string[], interpreters:
   };
 }
 
-export function rescheduled(before: AgendaItemStateV1, movedBy: { hours: number }, resourceContactEmail: string | null = null, occurredAt = new Date('2027-03-01T12:00:00Z')): EventEnvelope {
+export function rescheduled(
+  before: AgendaItemStateV1,
+  movedBy: { hours: number },
+  resourceContactEmail: string | null = null,
+  occurredAt = new Date('2027-03-01T12:00:00Z'),
+  organisationId: string = HOME_ORG,
+): EventEnvelope {
   const shift = (iso: string) => new Date(Date.parse(iso) + movedBy.hours * 3600_000).toISOString();
   const after = { ...before, startsAt: shift(before.startsAt), endsAt: shift(before.endsAt), version: before.version + 1 };
   const change: ScheduleChangeV1 = {
@@ -195,7 +222,7 @@ export function rescheduled(before: AgendaItemStateV1, movedBy: { hours: number 
     affectedParticipantIds: before.attendees.participantIds,
     resourceContact: resourceContactEmail ? { name: 'Pat Lee', role: 'Deputy clerk', email: resourceContactEmail, phone: null } : null,
   };
-  return envelope(AgendaItemRescheduled, before.programId, change, occurredAt);
+  return envelope(AgendaItemRescheduled, before.programId, change, occurredAt, organisationId);
 }
 
 export interface NotificationCount {

@@ -69,10 +69,12 @@ export function parseEmail(raw: string, to: string[]): ReceivedEmail {
   };
 }
 
-/** A real SMTP server on a free port that keeps every message; it can refuse the next N with a transient error. */
+/** A real SMTP server on a free port that keeps every message; it can refuse the next N (to one address) with a transient error. */
 export class SmtpSink {
   readonly emails: ReceivedEmail[] = [];
   private refuse = 0;
+  /** Only messages to this address are refused, when set: other suites' mail on the shared topics must not use up the refusals. */
+  private refuseOnlyTo: string | null = null;
   refused = 0;
 
   private constructor(
@@ -90,12 +92,13 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          if (sink && sink.refuse > 0) {
+          const recipients = session.envelope.rcptTo.map((r) => r.address);
+          if (sink && sink.refuse > 0 && (sink.refuseOnlyTo === null || recipients.includes(sink.refuseOnlyTo))) {
             sink.refuse -= 1;
             sink.refused += 1;
             return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
           }
-          sink?.emails.push(parseEmail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+          sink?.emails.push(parseEmail(Buffer.concat(chunks).toString('utf8'), recipients));
           callback();
         });
       },
@@ -110,8 +113,9 @@ export class SmtpSink {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  refuseNext(count: number): void {
+  refuseNext(count: number, onlyTo: string | null = null): void {
     this.refuse = count;
+    this.refuseOnlyTo = onlyTo;
   }
 
   to(address: string): ReceivedEmail[] {

@@ -1,4 +1,5 @@
 import { DeadLetterTopics } from '@diplomacy/contracts';
+import { AuditModule } from '@diplomacy/service-kit';
 import type { ServiceDefinition } from '@diplomacy/service-kit';
 import { loadProgramsConfig } from './config/programs.config';
 import type { ProgramsEnvironment } from './config/programs.config';
@@ -19,8 +20,12 @@ export const ProgramsService: ServiceDefinition<ProgramsEnvironment> = {
   description: 'Programs, participants, organisations, sister-city partnerships and impact reports.',
   entities: [ProgramEntity, ProgramLegEntity, ProgramCoHostEntity, OrganisationEntity, OrganisationContactEntity, PartnershipEntity, ParticipantEntity, ScheduleItemEntity, CommunityCheckInEntity],
   migrations: PROGRAMS_MIGRATIONS,
-  features: [OrganisationsModule, PartnershipsModule, ProgramsModule, ParticipantsModule, ImpactModule],
+  features: [OrganisationsModule, PartnershipsModule, ProgramsModule, ParticipantsModule, ImpactModule, AuditModule],
   // Projections of scheduling's and community-events' events for the impact reports (ImpactEventsConsumer).
   consumer: { groupId: 'programs', deadLetterTopic: DeadLetterTopics.programs },
+  // Every route needs a token: coordinators write and viewers read within their organisation,
+  // a participant reads their own participant record, platform admins do everything; the
+  // token's organisation scopes every query (docs/security.md, "programs").
+  security: 'enforced',
   loadConfig: loadProgramsConfig,
 };

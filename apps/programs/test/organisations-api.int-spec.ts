@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { testTokens } from '@diplomacy/testing';
 import { ServiceUnderTest, fieldsOf } from './service-under-test';
 
 const policeDepartment = () => ({
@@ -91,14 +92,15 @@ describe('organisations HTTP API (real Postgres, real Kafka)', () => {
   it('lists with filters and a stable cursor over (name, id)', async () => {
     const names = ['Zeta Library', 'Alpha University', 'Alpha University', 'Mid Company'];
     const types = ['library', 'university', 'university', 'company'];
+    // Another tenant's directory, so the home organisation's records of other tests stay out of the counts.
+    const admin = sut.http(testTokens.platformAdmin);
     for (const [i, name] of names.entries()) {
-      await sut.http().post('/organisations').send({ ...policeDepartment(), managedBy: 'list-test', name, resourceType: types[i], contacts: [] }).expect(201);
+      await admin.post('/organisations').send({ ...policeDepartment(), managedBy: 'list-test', name, resourceType: types[i], contacts: [] }).expect(201);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string; name: string }[]; nextCursor: string | null } } = await sut
-        .http()
+      const page: { body: { items: { id: string; name: string }[]; nextCursor: string | null } } = await admin
         .get('/organisations')
         .query({ managedBy: 'list-test', limit: 1, ...(cursor ? { cursor } : {}) })
         .expect(200);
@@ -107,7 +109,7 @@ describe('organisations HTTP API (real Postgres, real Kafka)', () => {
     } while (cursor);
     expect(seen).toEqual(['Alpha University', 'Alpha University', 'Mid Company', 'Zeta Library']);
 
-    const universities = await sut.http().get('/organisations').query({ managedBy: 'list-test', resourceType: 'university' }).expect(200);
+    const universities = await admin.get('/organisations').query({ managedBy: 'list-test', resourceType: 'university' }).expect(200);
     expect(universities.body.items).toHaveLength(2);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PROGRAM_STATUSES } from '@diplomacy/contracts';
 import type { ProgramStatus } from '@diplomacy/contracts';
+import { testTokens } from '@diplomacy/testing';
 import { ProgramStatusPolicy } from '../src/programs/program-status.policy';
 import { ServiceUnderTest, fieldsOf } from './service-under-test';
 
@@ -39,15 +40,15 @@ describe('program lifecycle, partial updates and lists (real Postgres, real Kafk
     await sut?.stop();
   });
 
-  async function createIn(status: ProgramStatus, overrides: Record<string, unknown> = {}): Promise<string> {
-    const id = (await sut.http().post('/programs').send(draft(overrides)).expect(201)).body.id as string;
+  async function createIn(status: ProgramStatus, overrides: Record<string, unknown> = {}, token: string = testTokens.coordinator): Promise<string> {
+    const id = (await sut.http(token).post('/programs').send(draft(overrides)).expect(201)).body.id as string;
     if (status === 'draft') return id;
     if (status === 'cancelled') {
-      await sut.http().post(`/programs/${id}/transitions`).send({ to: 'cancelled', reason: 'setup' }).expect(200);
+      await sut.http(token).post(`/programs/${id}/transitions`).send({ to: 'cancelled', reason: 'setup' }).expect(200);
       return id;
     }
     for (const step of PATH.slice(0, PATH.indexOf(status) + 1)) {
-      await sut.http().post(`/programs/${id}/transitions`).send({ to: step }).expect(200);
+      await sut.http(token).post(`/programs/${id}/transitions`).send({ to: step }).expect(200);
     }
     return id;
   }
@@ -222,18 +223,19 @@ describe('program lifecycle, partial updates and lists (real Postgres, real Kafk
   });
 
   it('lists with filters, a stable sort and a cursor that neither skips nor repeats', async () => {
+    // A tenant of its own (made by a platform admin), so other tests' programs stay out of the pages.
     const tenant = `list-${randomUUID().slice(0, 8)}`;
+    const admin = sut.http(testTokens.platformAdmin);
     const starts = ['2028-01-10', '2028-01-05', '2028-01-05', '2028-01-05', '2028-02-01'];
     const ids = [];
-    for (const startDate of starts) ids.push(await createIn('draft', { organisationId: tenant, startDate, endDate: '2028-03-01' }));
-    await sut.http().post(`/programs/${ids[4]}/transitions`).send({ to: 'planned' }).expect(200);
+    for (const startDate of starts) ids.push(await createIn('draft', { organisationId: tenant, startDate, endDate: '2028-03-01' }, testTokens.platformAdmin));
+    await admin.post(`/programs/${ids[4]}/transitions`).send({ to: 'planned' }).expect(200);
 
     const seen: { id: string; startDate: string }[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { body: { items: { id: string; startDate: string }[]; nextCursor: string | null } } = await sut
-        .http()
+      const page: { body: { items: { id: string; startDate: string }[]; nextCursor: string | null } } = await admin
         .get('/programs')
         .query({ organisationId: tenant, limit: 2, ...(cursor ? { cursor } : {}) })
         .expect(200);
@@ -246,17 +248,16 @@ describe('program lifecycle, partial updates and lists (real Postgres, real Kafk
     const expectedOrder = seen.map((p) => [p.startDate, p.id].join(' ')).sort();
     expect(seen.map((p) => [p.startDate, p.id].join(' '))).toEqual(expectedOrder);
 
-    const planned = await sut.http().get('/programs').query({ organisationId: tenant, status: 'planned' }).expect(200);
+    const planned = await admin.get('/programs').query({ organisationId: tenant, status: 'planned' }).expect(200);
     expect(planned.body.items.map((p: { id: string }) => p.id)).toEqual([ids[4]]);
-    const window = await sut.http().get('/programs').query({ organisationId: tenant, from: '2028-01-01', to: '2028-01-07' }).expect(200);
+    const window = await admin.get('/programs').query({ organisationId: tenant, from: '2028-01-01', to: '2028-01-07' }).expect(200);
     expect(window.body.items).toHaveLength(3);
 
-    await sut
-      .http()
+    await admin
       .post(`/programs/${ids[0]}/participants`)
       .send({ name: 'Inspector Ama Owusu', country: 'GH', role: 'delegate' })
       .expect(201);
-    const ghana = await sut.http().get('/programs').query({ organisationId: tenant, country: 'GH' }).expect(200);
+    const ghana = await admin.get('/programs').query({ organisationId: tenant, country: 'GH' }).expect(200);
     expect(ghana.body.items.map((p: { id: string }) => p.id)).toEqual([ids[0]]);
   });
 

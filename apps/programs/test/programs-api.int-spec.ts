@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { EventCatalog, Topics } from '@diplomacy/contracts';
 import { createServiceApp, serviceAppOptions, serviceModule } from '@diplomacy/service-kit';
 import type { ServiceApp } from '@diplomacy/service-kit';
-import { TopicRecorder, freshDatabase, testInfrastructure } from '@diplomacy/testing';
+import { TopicRecorder, freshDatabase, testInfrastructure, testTokens } from '@diplomacy/testing';
 import { ProgramsService } from '../src/programs.service';
 
 const validProgram = () => ({
@@ -35,6 +35,15 @@ describe('programs HTTP API (real Postgres, real Kafka)', () => {
     recorder = await TopicRecorder.start([Topics.programs]);
   });
 
+  /** As the home organisation's coordinator. */
+  const http = () => {
+    const agent = request(service.app.getHttpServer());
+    return {
+      get: (url: string) => agent.get(url).set('Authorization', `Bearer ${testTokens.coordinator}`),
+      post: (url: string) => agent.post(url).set('Authorization', `Bearer ${testTokens.coordinator}`),
+    };
+  };
+
   afterAll(async () => {
     await recorder?.stop();
     await service?.shutdown('test end');
@@ -46,7 +55,7 @@ describe('programs HTTP API (real Postgres, real Kafka)', () => {
   }
 
   it('creates a program in draft and publishes a valid program.created keyed by its id', async () => {
-    const response = await request(service.app.getHttpServer()).post('/programs').set('x-correlation-id', 'create-1').send(validProgram()).expect(201);
+    const response = await http().post('/programs').set('x-correlation-id', 'create-1').send(validProgram()).expect(201);
     expect(response.body).toMatchObject({ ...validProgram(), status: 'draft', version: 1 });
     const id = response.body.id as string;
 
@@ -59,7 +68,7 @@ describe('programs HTTP API (real Postgres, real Kafka)', () => {
     expect(message.headers['event-type']).toBe('program.created');
     expect(message.headers['correlation-id']).toBe('create-1');
 
-    await request(service.app.getHttpServer()).get(`/programs/${id}`).expect(200).expect((res) => expect(res.body.title).toBe(validProgram().title));
+    await http().get(`/programs/${id}`).expect(200).expect((res) => expect(res.body.title).toBe(validProgram().title));
   });
 
   it.each([
@@ -71,25 +80,26 @@ describe('programs HTTP API (real Postgres, real Kafka)', () => {
     ['an over-long title', { title: 'x'.repeat(301) }, 'title'],
   ])('answers %s with 400 problem+json naming the field, and writes nothing', async (_case, change, field) => {
     const before = await counts();
-    const response = await request(service.app.getHttpServer()).post('/programs').send({ ...validProgram(), ...change }).expect(400);
+    const response = await http().post('/programs').send({ ...validProgram(), ...change }).expect(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(await counts()).toEqual(before);
   });
 
   it('answers a body that is not JSON with 400 problem+json', async () => {
-    const response = await request(service.app.getHttpServer()).post('/programs').set('content-type', 'application/json').send('{"title": ').expect(400);
+    const response = await http().post('/programs').set('content-type', 'application/json').send('{"title": ').expect(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
   it('answers an unknown program with 404 and a malformed id with 400 naming id', async () => {
-    await request(service.app.getHttpServer()).get(`/programs/${randomUUID()}`).expect(404).expect('content-type', /problem\+json/);
-    const bad = await request(service.app.getHttpServer()).get('/programs/42').expect(400);
+    await http().get(`/programs/${randomUUID()}`).expect(404).expect('content-type', /problem\+json/);
+    const bad = await http().get('/programs/42').expect(400);
     expect(bad.body.errors[0].field).toBe('id');
   });
 
   it('describes every route in its OpenAPI document', () => {
     expect(Object.keys(service.openApi.paths).sort()).toEqual([
+      '/audit',
       '/health/live',
       '/health/ready',
       '/impact/years/{year}',

@@ -5,8 +5,12 @@ import { EventCatalog, Topics } from '@diplomacy/contracts';
 import type { EventEnvelope } from '@diplomacy/contracts';
 import { createServiceApp, serviceAppOptions, serviceModule } from '@diplomacy/service-kit';
 import type { ServiceApp } from '@diplomacy/service-kit';
-import { TopicRecorder, freshDatabase, testInfrastructure, testKafka } from '@diplomacy/testing';
+import { TopicRecorder, freshDatabase, testInfrastructure, testKafka, testTokens } from '@diplomacy/testing';
 import { ProgramsService } from '../src/programs.service';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** supertest with the caller's token already set. */
+export type HttpClient = Pick<ReturnType<typeof request>, Method>;
 
 /**
  * The programs service in-process against real Postgres (a fresh database per
@@ -46,8 +50,19 @@ export class ServiceUnderTest {
     return new ServiceUnderTest(service, service.app.get(DataSource), recorder, consumerGroup);
   }
 
-  http() {
-    return request(this.service.app.getHttpServer());
+  /**
+   * Requests as a caller: the home organisation's coordinator (HOME_ORG) unless told
+   * otherwise; null sends no token.
+   */
+  http(token: string | null = testTokens.coordinator): HttpClient {
+    const agent = request(this.service.app.getHttpServer());
+    const as = (method: Method) => (url: string) => (token ? agent[method](url).set('Authorization', `Bearer ${token}`) : agent[method](url));
+    return { get: as('get'), post: as('post'), put: as('put'), patch: as('patch'), delete: as('delete') } as HttpClient;
+  }
+
+  /** Requests without a token. */
+  anonymous(): HttpClient {
+    return this.http(null);
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import { DeadLetterTopics } from '@diplomacy/contracts';
+import { AuditModule } from '@diplomacy/service-kit';
 import type { ServiceDefinition } from '@diplomacy/service-kit';
 import { CalendarFeedEntity } from './calendar-feeds/calendar-feed.entity';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
@@ -19,7 +20,12 @@ export const SchedulingService: ServiceDefinition<SchedulingEnvironment> = {
   description: 'Itineraries and agenda items without double bookings, in the right time zones, with calendar feeds.',
   entities: [ScheduledProgramEntity, ProgramParticipantEntity, ResourceEntity, AgendaItemEntity, CalendarFeedEntity],
   migrations: SCHEDULING_MIGRATIONS,
-  features: [ResourcesModule, ItineraryModule, ProgramReactionsModule, CommunityEventLinksModule, CalendarFeedsModule, ProgramBookModule],
+  features: [ResourcesModule, ItineraryModule, ProgramReactionsModule, CommunityEventLinksModule, CalendarFeedsModule, ProgramBookModule, AuditModule],
   consumer: { groupId: 'scheduling', deadLetterTopic: DeadLetterTopics.scheduling },
+  // Every route needs a token of the program's organisation (coordinators write; viewers,
+  // participants and contacts read what docs/scheduling.md lists), except the calendar feeds
+  // reached by secret link. Consumers handle each event within its organisation. Coordinators
+  // read who changed what at GET /audit (AuditModule; docs/audit.md).
+  security: 'enforced',
   loadConfig: loadSchedulingConfig,
 };

@@ -187,6 +187,7 @@ describe('itinerary changes, reactions, views and feeds (real Postgres, real Kaf
       '/agenda-items/{itemId}/cancel',
       '/agenda-items/{itemId}/confirm',
       '/agenda-items/{itemId}/reschedule',
+      '/audit',
       '/calendar-feeds/{feedId}',
       '/calendar/{token}',
       '/health/live',
@@ -199,6 +200,7 @@ describe('itinerary changes, reactions, views and feeds (real Postgres, real Kaf
       '/programs/{programId}/participants/{participantId}/itinerary.pdf',
       '/resources',
       '/resources/{resourceId}',
+      '/resources/{resourceId}/agenda-items',
     ]);
   });
 });

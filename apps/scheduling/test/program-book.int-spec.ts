@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { TenantContext } from '@diplomacy/service-kit';
+import { HOME_ORG } from '@diplomacy/testing';
 import { ProgramBookService } from '../src/program-book/program-book.service';
 import { pdfText } from './pdf-text';
 import { SchedulingHarness, kc } from './scheduling-harness';
@@ -40,8 +42,10 @@ describe('printable program book (PDF from the current state, real Postgres)', (
     expect(text).toContain('Wednesday 10 March 2027');
     expect(text).toContain('17:00–20:00 CST  Evening ride-along');
 
-    // The same service renders uncompressed (what the unit tests read) with the same text.
-    const books = h.service.app.get(ProgramBookService);
+    // The same service renders uncompressed (what the unit tests read) with the same text,
+    // called directly, so within the organisation a request's token would have bound.
+    const service = h.service.app.get(ProgramBookService);
+    const books = { render: (...args: Parameters<ProgramBookService['render']>) => TenantContext.run({ kind: 'organisation', organisationId: HOME_ORG }, () => service.render(...args)) };
     expect(pdfText(await books.render(programId, null, { compress: false })).filter((l) => !l.startsWith('Generated'))).toEqual(pdfText(served).filter((l) => !l.startsWith('Generated')));
 
     // One participant's book leaves out what they do not attend; a cancelled item disappears at once.

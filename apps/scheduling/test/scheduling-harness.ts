@@ -7,13 +7,19 @@ import type { EventDefinition, ParticipantRole } from '@diplomacy/contracts';
 import { OutboxWriter } from '@diplomacy/messaging';
 import { createServiceApp, serviceAppOptions, serviceModule } from '@diplomacy/service-kit';
 import type { ServiceApp } from '@diplomacy/service-kit';
-import { TopicRecorder, eventually, freshDatabase, testInfrastructure, testKafka } from '@diplomacy/testing';
+import { HOME_ORG, TopicRecorder, eventually, freshDatabase, testInfrastructure, testKafka, testTokens } from '@diplomacy/testing';
 import { SchedulingService } from '../src/scheduling.service';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** supertest with the caller's token already set. */
+export type HttpClient = Pick<ReturnType<typeof request>, Method>;
 
 /**
  * The scheduling service in-process on a fresh database, consuming the real
  * programs.events topic in a consumer group of its own, plus a producer that plays
  * the programs service (envelopes built and validated by the real OutboxWriter).
+ * Programs, community events and HTTP calls belong to HOME_ORG unless a test says otherwise,
+ * and HTTP calls carry its coordinator's token (docs/security.md).
  */
 export class SchedulingHarness {
   service!: ServiceApp;
@@ -23,7 +29,7 @@ export class SchedulingHarness {
   private readonly programsWriter = new OutboxWriter('programs', new EventCatalog());
   private readonly communityEventsWriter = new OutboxWriter('community-events', new EventCatalog());
 
-  static async start(database: string): Promise<SchedulingHarness> {
+  static async start(database: string, env: Record<string, string> = {}): Promise<SchedulingHarness> {
     const harness = new SchedulingHarness();
     const groupId = `scheduling-test-${randomUUID()}`;
     await startGroupAtEnd(groupId, [Topics.programs, Topics.communityEvents]);
@@ -33,6 +39,10 @@ export class SchedulingHarness {
       KAFKA_CONSUMER_GROUP: groupId,
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_INTERVAL_MS: '100',
+      // Rate limits have their own test (security.int-spec.ts); elsewhere they would only get in the way.
+      RATE_LIMIT_BURST: '1000000',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
     });
     harness.service = await createServiceApp(serviceModule(SchedulingService, config), serviceAppOptions(SchedulingService, config));
     await harness.service.app.init();
@@ -50,20 +60,27 @@ export class SchedulingHarness {
     await this.service?.shutdown('test end');
   }
 
-  http() {
-    return request(this.service.app.getHttpServer());
+  /** Requests as a caller: the home organisation's coordinator unless told otherwise; null is anonymous. */
+  http(token: string | null = testTokens.coordinator): HttpClient {
+    const agent = request(this.service.app.getHttpServer());
+    const as = (method: Method) => (url: string) => (token ? agent[method](url).set('Authorization', `Bearer ${token}`) : agent[method](url));
+    return { get: as('get'), post: as('post'), put: as('put'), patch: as('patch'), delete: as('delete') } as HttpClient;
   }
 
-  /** Publishes a programs event as the programs service would. */
-  async publishProgramsEvent<P>(definition: EventDefinition<P>, programId: string, payload: P): Promise<string> {
-    const envelope = this.programsWriter.buildEnvelope({ definition, key: programId, organisationId: 'kansas-city-council', payload });
+  anonymous(): HttpClient {
+    return this.http(null);
+  }
+
+  /** Publishes a programs event as the programs service would (for the home organisation unless told otherwise). */
+  async publishProgramsEvent<P>(definition: EventDefinition<P>, programId: string, payload: P, organisationId: string | null = HOME_ORG): Promise<string> {
+    const envelope = this.programsWriter.buildEnvelope({ definition, key: programId, organisationId, payload });
     await this.producer.send({ topic: Topics.programs, messages: [{ key: programId, value: JSON.stringify(envelope), headers: { 'event-id': envelope.id, 'event-type': envelope.type } }] });
     return envelope.id;
   }
 
   /** Publishes a community-events event (key: the community event id) as the community-events service would; returns the envelope. */
-  async publishCommunityEvent<P>(definition: EventDefinition<P>, eventId: string, payload: P) {
-    const envelope = this.communityEventsWriter.buildEnvelope({ definition, key: eventId, organisationId: 'kansas-city-council', payload });
+  async publishCommunityEvent<P>(definition: EventDefinition<P>, eventId: string, payload: P, organisationId: string = HOME_ORG) {
+    const envelope = this.communityEventsWriter.buildEnvelope({ definition, key: eventId, organisationId, payload });
     await this.sendCommunityEnvelope(envelope);
     return envelope;
   }
@@ -77,39 +94,55 @@ export class SchedulingHarness {
   }
 
   /** A program with participants, announced over Kafka; resolves once the projection holds all of them. */
-  async newProgram(participants = 3, dates = { startDate: '2027-03-08', endDate: '2027-03-20' }, roles: ParticipantRole[] = []): Promise<{ programId: string; participantIds: string[] }> {
+  async newProgram(
+    participants = 3,
+    dates = { startDate: '2027-03-08', endDate: '2027-03-20' },
+    roles: ParticipantRole[] = [],
+    options: { organisationId?: string; participantIds?: string[] } = {},
+  ): Promise<{ programId: string; participantIds: string[] }> {
     const programId = randomUUID();
-    await this.publishProgramsEvent(ProgramCreated, programId, {
+    const organisationId = options.organisationId ?? HOME_ORG;
+    await this.publishProgramsEvent(
+      ProgramCreated,
       programId,
-      organisationId: 'kansas-city-council',
-      title: `Delegation ${programId.slice(0, 8)}`,
-      kind: 'international-visitor',
-      status: 'planned',
-      theme: null,
-      ...dates,
-    });
-    const participantIds = Array.from({ length: participants }, () => randomUUID());
-    for (const [index, participantId] of participantIds.entries()) await this.addParticipant(programId, participantId, roles[index] ?? 'delegate');
-    await this.waitForParticipants(programId, participants);
+      {
+        programId,
+        organisationId,
+        title: `Delegation ${programId.slice(0, 8)}`,
+        kind: 'international-visitor',
+        status: 'planned',
+        theme: null,
+        ...dates,
+      },
+      organisationId,
+    );
+    const participantIds = options.participantIds ?? Array.from({ length: participants }, () => randomUUID());
+    for (const [index, participantId] of participantIds.entries()) await this.addParticipant(programId, participantId, roles[index] ?? 'delegate', organisationId);
+    await this.waitForParticipants(programId, participantIds.length);
     return { programId, participantIds };
   }
 
-  async addParticipant(programId: string, participantId: string, role: ParticipantRole = 'delegate'): Promise<void> {
-    await this.publishProgramsEvent(ParticipantAdded, programId, {
+  async addParticipant(programId: string, participantId: string, role: ParticipantRole = 'delegate', organisationId: string = HOME_ORG): Promise<void> {
+    await this.publishProgramsEvent(
+      ParticipantAdded,
       programId,
-      participantId,
-      name: `Visitor ${participantId.slice(0, 4)}`,
-      country: 'KE',
-      title: null,
-      organisationName: null,
-      role,
-      languages: ['en'],
-      preferredLanguage: 'en',
-      notificationChannels: ['email'],
-      email: null,
-      phone: null,
-      version: 1,
-    });
+      {
+        programId,
+        participantId,
+        name: `Visitor ${participantId.slice(0, 4)}`,
+        country: 'KE',
+        title: null,
+        organisationName: null,
+        role,
+        languages: ['en'],
+        preferredLanguage: 'en',
+        notificationChannels: ['email'],
+        email: null,
+        phone: null,
+        version: 1,
+      },
+      organisationId,
+    );
   }
 
   async waitForParticipants(programId: string, count: number): Promise<void> {
@@ -119,8 +152,8 @@ export class SchedulingHarness {
     }, 30_000);
   }
 
-  async resource(body: Record<string, unknown>): Promise<string> {
-    const response = await this.http().post('/resources').send(body).expect(201);
+  async resource(body: Record<string, unknown>, token?: string): Promise<string> {
+    const response = await this.http(token).post('/resources').send(body).expect(201);
     return response.body.resourceId as string;
   }
 

@@ -6,7 +6,7 @@ export type Direction = 'lower-is-better' | 'higher-is-better';
 export interface Metric {
   /** e.g. "create → projection p99". */
   metric: string;
-  unit: 'ms' | 'events/s' | 'req/s' | 'count';
+  unit: 'ms' | 's' | 'events/s' | 'req/s' | 'count';
   direction: Direction;
   system: number;
   /** null when the flow has no meaningful raw counterpart (the table shows "—"). */

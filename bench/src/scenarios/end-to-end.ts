@@ -6,6 +6,7 @@ import type { BenchEnvironment } from '../harness/environment';
 import { baselineProducer } from '../harness/kafka-baseline';
 import { cpuBusyBetween, cpuSnapshot } from '../harness/machine';
 import { atFixedRate, now, round, sleep, summarize } from '../harness/stats';
+import { coordinatorAuth } from '../harness/tokens';
 import { HarnessError } from '../harness/types';
 import type { Metric, Scenario } from '../harness/types';
 
@@ -115,6 +116,7 @@ export const endToEndScenario: Scenario = {
     env.onCleanup(() => producer.disconnect());
 
     const body = JSON.stringify(PROGRAM_BODY);
+    const auth = coordinatorAuth(env.settings.repoRoot, PROGRAM_BODY.organisationId);
     const httpErrors = new Map<string, number>();
     const create = async (): Promise<Created | null> => {
       const sentAt = now();
@@ -122,7 +124,7 @@ export const endToEndScenario: Scenario = {
       try {
         response = await fetch(`${programs.baseUrl}/programs`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-correlation-id': `bench-${randomUUID()}` },
+          headers: { 'content-type': 'application/json', 'x-correlation-id': `bench-${randomUUID()}`, ...auth },
           body,
         });
       } catch (error) {

@@ -3,6 +3,7 @@ import autocannon from 'autocannon';
 import type { BenchEnvironment } from '../harness/environment';
 import { cpuBusyBetween, cpuSnapshot } from '../harness/machine';
 import { round } from '../harness/stats';
+import { coordinatorAuth } from '../harness/tokens';
 import { HarnessError } from '../harness/types';
 import type { Metric, Scenario } from '../harness/types';
 import { PROGRAM_BODY } from './end-to-end';
@@ -23,13 +24,14 @@ interface Measured {
   errors: number;
 }
 
-async function cannon(url: string, request: 'create' | 'read', ids: string[], load: Load): Promise<Measured> {
+async function cannon(url: string, request: 'create' | 'read', ids: string[], load: Load, auth: Record<string, string>): Promise<Measured> {
   let next = 0;
   const options: autocannon.Options =
     request === 'create'
-      ? { url: `${url}/programs`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(PROGRAM_BODY) }
+      ? { url: `${url}/programs`, method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(PROGRAM_BODY) }
       : {
           url,
+          headers: auth,
           requests: [
             {
               method: 'GET',
@@ -71,9 +73,11 @@ export const httpScenario: Scenario = {
       env.startProcess({ name: 'bare-nest', script: path.join(__dirname, '../baselines/bare-nest.js'), env: {}, readyPath: '/health/ready' }),
     ]);
 
+    // Both targets get the same bearer token (programs verifies it; the bare endpoint ignores it).
+    const auth = coordinatorAuth(env.settings.repoRoot, PROGRAM_BODY.organisationId);
     const ids: string[] = [];
     for (let i = 0; i < sizes.seeded; i += 1) {
-      const response = await fetch(`${programs.baseUrl}/programs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(PROGRAM_BODY) });
+      const response = await fetch(`${programs.baseUrl}/programs`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(PROGRAM_BODY) });
       if (response.status !== 201) throw new HarnessError(`seeding POST /programs answered ${response.status}: ${await response.text()}`);
       ids.push(((await response.json()) as { id: string }).id);
     }
@@ -83,14 +87,14 @@ export const httpScenario: Scenario = {
     const cpuBusy: Record<string, string> = {};
     for (const request of ['create', 'read'] as const) {
       for (const target of ['system', 'baseline'] as const) {
-        if (warmup) await cannon(targets[target], request, ids, warmup);
+        if (warmup) await cannon(targets[target], request, ids, warmup, auth);
         const cpu0 = cpuSnapshot();
-        const measured = await cannon(targets[target], request, ids, measure);
+        const measured = await cannon(targets[target], request, ids, measure, auth);
         cpuBusy[`${target}.${request}`] = cpuBusyBetween(cpu0, cpuSnapshot());
         if (measured.ok === 0) {
           const probe = await fetch(request === 'create' ? `${targets[target]}/programs` : `${targets[target]}/programs/${ids[0]}`, {
             method: request === 'create' ? 'POST' : 'GET',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...auth },
             body: request === 'create' ? JSON.stringify(PROGRAM_BODY) : undefined,
           }).then(async (r) => `${r.status} ${(await r.text()).slice(0, 300)}`, (e: Error) => e.message);
           throw new HarnessError(`${target} ${request}: no 2xx response (${measured.non2xx} non-2xx, ${measured.errors} errors); one request now answers: ${probe}`);

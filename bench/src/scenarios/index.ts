@@ -1,5 +1,6 @@
 import type { Scenario } from '../harness/types';
 import { endToEndScenario } from './end-to-end';
+import { fanOutScenario } from './fan-out';
 import { httpScenario } from './http';
 import { outboxScenario } from './outbox';
 import { registrationsScenario } from './registrations';
@@ -8,7 +9,14 @@ import { schedulingConflictsScenario } from './scheduling-conflicts';
 
 /**
  * Every scenario, in the order the runner executes them. A new flow adds a file
- * beside these and one line here (issue 8 lists the ones still to come:
- * schedule change → notification, fan-out, conflict check, registration).
+ * beside these and one line here.
  */
-export const SCENARIOS: Scenario[] = [outboxScenario, endToEndScenario, httpScenario, schedulingConflictsScenario, registrationsScenario, scheduleToNotificationScenario];
+export const SCENARIOS: Scenario[] = [
+  outboxScenario,
+  endToEndScenario,
+  httpScenario,
+  schedulingConflictsScenario,
+  registrationsScenario,
+  scheduleToNotificationScenario,
+  fanOutScenario,
+];

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { BenchEnvironment } from '../harness/environment';
 import { closedLoop, now, round, summarize } from '../harness/stats';
+import { coordinatorAuth } from '../harness/tokens';
 import { HarnessError } from '../harness/types';
 import type { Metric, Scenario } from '../harness/types';
+
+/** The organisation that owns the seeded program (the token is a coordinator of it). */
+const BENCH_ORG = 'bench-council';
 
 /**
  * Issue 4: booking throughput and conflict-check latency as one program's itinerary
@@ -71,11 +75,13 @@ export const schedulingConflictsScenario: Scenario = {
 
     // The program and its delegation, as the programs.events consumer would have projected them.
     const programId = randomUUID();
+    // The program's organisation: a coordinator of it may book on its itinerary.
+    const auth = coordinatorAuth(env.settings.repoRoot, BENCH_ORG);
     const participants = Array.from({ length: DELEGATION }, () => randomUUID());
     await admin.query(
       `INSERT INTO scheduled_programs (program_id, organisation_id, title, status, start_date, end_date, last_event_id)
-       VALUES ($1, 'bench', 'Bench delegation', 'planned', '2030-01-01', '2060-12-31', $2)`,
-      [programId, randomUUID()],
+       VALUES ($1, $3, 'Bench delegation', 'planned', '2030-01-01', '2060-12-31', $2)`,
+      [programId, randomUUID(), BENCH_ORG],
     );
     await admin.query(
       `INSERT INTO program_participants (program_id, participant_id, name, role, last_event_id)
@@ -88,11 +94,11 @@ export const schedulingConflictsScenario: Scenario = {
       if (target <= seeded) return;
       await admin.query('BEGIN');
       await admin.query(
-        `INSERT INTO agenda_items (id, program_id, kind, title, starts_at, ends_at, time_zone, whole_delegation, status, effective_buffer_minutes)
-         SELECT gen_random_uuid(), $1, 'workshop-panel', 'Seeded item ' || i, $2::timestamptz + make_interval(hours => i), $2::timestamptz + make_interval(hours => i, mins => 30),
+        `INSERT INTO agenda_items (id, program_id, organisation_id, kind, title, starts_at, ends_at, time_zone, whole_delegation, status, effective_buffer_minutes)
+         SELECT gen_random_uuid(), $1, $6, 'workshop-panel', 'Seeded item ' || i, $2::timestamptz + make_interval(hours => i), $2::timestamptz + make_interval(hours => i, mins => 30),
                 $3, true, 'confirmed', 30
            FROM generate_series($4::int, $5::int - 1) AS i`,
-        [programId, new Date(SEED_BASE), TIME_ZONE, seeded, target],
+        [programId, new Date(SEED_BASE), TIME_ZONE, seeded, target, BENCH_ORG],
       );
       await admin.query(
         `INSERT INTO agenda_item_attendance (item_id, program_id, participant_id, role, venue_id, status, during, lead_window, trail_window)
@@ -110,7 +116,7 @@ export const schedulingConflictsScenario: Scenario = {
     const post = async (startsAt: number, durationMinutes: number, expect: number) => {
       const response = await fetch(`${url}/programs/${programId}/agenda-items`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({
           kind: 'workshop-panel',
           title: 'Bench booking',
@@ -124,9 +130,9 @@ export const schedulingConflictsScenario: Scenario = {
       return response.status === expect;
     };
 
-    const itemValues = (startsAt: number) => [randomUUID(), programId, new Date(startsAt), new Date(startsAt + 30 * 60_000), TIME_ZONE];
-    const ITEM_INSERT = `INSERT INTO agenda_items (id, program_id, kind, title, starts_at, ends_at, time_zone, whole_delegation, status, effective_buffer_minutes)
-                         VALUES ($1, $2, 'workshop-panel', 'Bench booking', $3, $4, $5, true, 'confirmed', 30)`;
+    const itemValues = (startsAt: number) => [randomUUID(), programId, new Date(startsAt), new Date(startsAt + 30 * 60_000), TIME_ZONE, BENCH_ORG];
+    const ITEM_INSERT = `INSERT INTO agenda_items (id, program_id, kind, title, starts_at, ends_at, time_zone, whole_delegation, status, effective_buffer_minutes, organisation_id)
+                         VALUES ($1, $2, 'workshop-panel', 'Bench booking', $3, $4, $5, true, 'confirmed', 30, $6)`;
     const sqlBooking = async (client: Client, startsAt: number): Promise<'ok' | 'refused'> => {
       const values = itemValues(startsAt);
       await client.query('BEGIN');

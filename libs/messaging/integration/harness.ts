@@ -9,7 +9,7 @@ import type { EventDefinition, EventEnvelope } from '@diplomacy/contracts';
 import { COMMON_DEFAULTS, ServiceEnvironment, ServiceKitModule, createServiceApp, dataSourceOptions, loadConfig } from '@diplomacy/service-kit';
 import type { ServiceApp } from '@diplomacy/service-kit';
 import { testInfrastructure } from '@diplomacy/testing';
-import { EventConsumer, Inbox, MessagingModule } from '@diplomacy/messaging';
+import { EventConsumer, Inbox, MessagingModule, currentTraceparent } from '@diplomacy/messaging';
 import type { OutboxRelayOptions } from '@diplomacy/messaging';
 
 export interface TestPayload {
@@ -36,6 +36,8 @@ export function testEvent(topic: string): EventDefinition<TestPayload> {
 export interface HandledEvent {
   envelope: EventEnvelope<TestPayload>;
   outcome: 'processed' | 'duplicate';
+  /** The trace the handler ran in (W3C traceparent). */
+  traceparent: string | null;
 }
 
 export interface TestService extends ServiceApp {
@@ -53,6 +55,10 @@ export async function startTestService(options: {
   groupId?: string;
   relay?: Partial<OutboxRelayOptions>;
   maxAttempts?: number;
+  /** How long the group waits for a silent member (the broker's minimum is 6 s). */
+  sessionTimeoutMs?: number;
+  /** A handler that works this long inside its inbox transaction: longer than the session timeout. */
+  handlerDelayMs?: number;
 }): Promise<TestService> {
   const infra = testInfrastructure();
   const catalog = new EventCatalog(options.topic ? [testEvent(options.topic) as EventDefinition<unknown>] : []);
@@ -63,6 +69,7 @@ export async function startTestService(options: {
     KAFKA_BROKERS: infra.kafkaBrokers.join(','),
     LOG_LEVEL: 'warn',
     CONSUMER_MAX_ATTEMPTS: String(options.maxAttempts ?? 3),
+    ...(options.sessionTimeoutMs ? { KAFKA_SESSION_TIMEOUT_MS: String(options.sessionTimeoutMs) } : {}),
   }, {});
   const handled: HandledEvent[] = [];
 
@@ -77,8 +84,9 @@ export async function startTestService(options: {
         if (envelope.payload.fail) throw new Error(`refusing seq ${envelope.payload.seq}`);
         const outcome = await this.inbox.handleOnce('test-consumer', envelope, async (tx) => {
           await tx.manager.query('INSERT INTO test_effects (event_id, seq) VALUES ($1, $2)', [envelope.id, envelope.payload.seq]);
+          if (options.handlerDelayMs) await new Promise((resolve) => setTimeout(resolve, options.handlerDelayMs));
         });
-        handled.push({ envelope, outcome });
+        handled.push({ envelope, outcome, traceparent: currentTraceparent() });
       }
     }
     controllers.push(TestConsumer);

@@ -1,4 +1,6 @@
 export * from './lib/correlation/correlation-context';
+export * from './lib/tracing/trace-propagation';
+export * from './lib/tracing/messaging-spans';
 export * from './lib/publisher/event-publisher';
 export * from './lib/publisher/kafkajs-event-publisher';
 export * from './lib/kafka-settings';

@@ -10,4 +10,7 @@ export * from './lib/bootstrap/service-app';
 export * from './lib/service-kit.module';
 export * from './lib/bootstrap/service-definition';
 export * from './lib/metrics';
+export * from './lib/tracing';
 export * from './lib/security';
+export * from './lib/audit';
+export * from './lib/concurrency';

@@ -4,3 +4,4 @@ export * from './kafka';
 export * from './service-definition.checks';
 export * from './route-walker';
 export * from './test-tokens';
+export * from './built-service';

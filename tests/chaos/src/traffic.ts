@@ -1,4 +1,6 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { testToken } from '@diplomacy/testing';
+import type { Role } from '@diplomacy/service-kit';
 import { log, sleep } from './infrastructure';
 import type { ChaosSystem } from './system';
 
@@ -31,14 +33,9 @@ export async function http(method: string, url: string, body?: unknown, headers:
   }
 }
 
-/** A development HS256 token (docs/security.md), as scripts/dev/mint-token.mjs makes them. */
-export function mintToken(roles: string[], org: string | null, sub = 'chaos-suite'): string {
-  const secret = process.env['AUTH_JWT_SECRET'] ?? 'citizen-diplomacy-development-secret-not-for-production';
-  const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: process.env['AUTH_ISSUER'] ?? 'citizen-diplomacy-dev', aud: process.env['AUTH_AUDIENCE'] ?? 'citizen-diplomacy', sub, ...(org ? { org } : {}), roles, iat: now, exp: now + 4 * 3600 };
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
-  return `${input}.${createHmac('sha256', Buffer.from(secret, 'utf8')).update(input).digest('base64url')}`;
+/** A development token (docs/security.md) for the chaos organisation's callers. */
+export function mintToken(roles: Role[], org: string | null, sub = 'chaos-suite'): string {
+  return testToken({ roles, org, sub, ttlSeconds: 4 * 3600 });
 }
 
 export const ORGANISATION = 'chaos-council';
@@ -100,7 +97,8 @@ export class TrafficDriver {
   readonly items: Item[] = [];
   brokerDown = false;
   private stopping = false;
-  private readonly token = mintToken(['coordinator'], ORGANISATION);
+  /** Every service enforces tokens (docs/security.md): the chaos organisation's coordinator. */
+  private readonly auth = { authorization: `Bearer ${mintToken(['coordinator'], ORGANISATION)}` };
 
   constructor(private readonly system: ChaosSystem) {}
 
@@ -111,13 +109,13 @@ export class TrafficDriver {
   async setUp(options: { programs: number; communityEvents: number; capacity: number }): Promise<void> {
     const { programs, scheduling, communityEvents, notificationsA } = this.system;
     for (let p = 0; p < options.programs; p++) {
-      const created = await until('create program', () => http('POST', `${programs.baseUrl}/programs`, { organisationId: ORGANISATION, title: `Chaos delegation ${p}`, kind: 'international-visitor', startDate: DAYS[0], endDate: DAYS[DAYS.length - 1] }), [201]);
+      const created = await until('create program', () => http('POST', `${programs.baseUrl}/programs`, { organisationId: ORGANISATION, title: `Chaos delegation ${p}`, kind: 'international-visitor', startDate: DAYS[0], endDate: DAYS[DAYS.length - 1] }, this.auth), [201]);
       const programId = (created.body as { id: string }).id;
       this.programIds.push(programId);
       for (let i = 0; i < 2; i++) {
         const added = await until(
           'add participant',
-          () => http('POST', `${programs.baseUrl}/programs/${programId}/participants`, { name: `Delegate ${p}-${i}`, country: 'KE', role: 'delegate', languages: ['en'], preferredLanguage: 'en', notificationChannels: ['email'], email: `d-${p}-${i}-${programId.slice(0, 8)}@chaos.example` }),
+          () => http('POST', `${programs.baseUrl}/programs/${programId}/participants`, { name: `Delegate ${p}-${i}`, country: 'KE', role: 'delegate', languages: ['en'], preferredLanguage: 'en', notificationChannels: ['email'], email: `d-${p}-${i}-${programId.slice(0, 8)}@chaos.example` }, this.auth),
           [201],
         );
         this.participantIds.push((added.body as { id?: string; participantId?: string }).participantId ?? (added.body as { id: string }).id);
@@ -132,16 +130,16 @@ export class TrafficDriver {
         const slot = { startsAt: `${DAYS[k]}T${14 + k}:00:00.000Z`, endsAt: `${DAYS[k]}T${15 + k}:00:00.000Z` };
         const created = await until(
           'schedule agenda item',
-          () => http('POST', `${scheduling.baseUrl}/programs/${programId}/agenda-items`, { kind: 'cultural-activity', title: `Visit ${k}`, ...slot, timeZone: 'America/Chicago', attendees: { wholeDelegation: false, participantIds: [participantId], interpreterIds: [] } }),
+          () => http('POST', `${scheduling.baseUrl}/programs/${programId}/agenda-items`, { kind: 'cultural-activity', title: `Visit ${k}`, ...slot, timeZone: 'America/Chicago', attendees: { wholeDelegation: false, participantIds: [participantId], interpreterIds: [] } }, this.auth),
           [201],
         );
         this.items.push({ id: (created.body as { itemId: string }).itemId, programId, participantId, version: Number((created.body as { version: number }).version), busy: false });
       }
     }
     // Notifications must know every recipient before their schedule changes arrive (docs/notifications.md: otherwise skipped).
-    for (const participantId of this.participantIds) await until('notifications knows the participant', () => http('GET', `${notificationsA.baseUrl}/recipients/${participantId}`), [200]);
+    for (const participantId of this.participantIds) await until('notifications knows the participant', () => http('GET', `${notificationsA.baseUrl}/recipients/${participantId}`, undefined, this.auth), [200]);
     for (let e = 0; e < options.communityEvents; e++) {
-      const auth = { authorization: `Bearer ${this.token}` };
+      const auth = this.auth;
       const created = await until(
         'create community event',
         () =>
@@ -179,11 +177,11 @@ export class TrafficDriver {
     const item = free[Math.floor(Math.random() * free.length)];
     item.busy = true;
     try {
-      const result = await http('POST', `${this.system.scheduling.baseUrl}/agenda-items/${item.id}/reschedule`, { ...randomSlot(), reason: 'chaos' }, { 'if-match': `"${item.version}"` });
+      const result = await http('POST', `${this.system.scheduling.baseUrl}/agenda-items/${item.id}/reschedule`, { ...randomSlot(), reason: 'chaos' }, { ...this.auth, 'if-match': `"${item.version}"` });
       if (this.count(result, 'reschedules')) item.version = Number((result.body as { version: number }).version);
       else if (result.status === 412 || result.status === 0 || result.status >= 500) {
         // The write may have committed before the answer was lost: read the version back.
-        const current = await http('GET', `${this.system.scheduling.baseUrl}/agenda-items/${item.id}`);
+        const current = await http('GET', `${this.system.scheduling.baseUrl}/agenda-items/${item.id}`, undefined, this.auth);
         if (current.status === 200) item.version = Number((current.body as { version: number }).version);
       }
     } finally {

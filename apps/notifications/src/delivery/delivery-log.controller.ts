@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RecipientNotKnownError } from '../notifications.errors';
 import { RecipientIdParams } from '../recipients/dto/preferences.dto';
+import { RecipientRepository } from '../recipients/recipient.repository';
 import { NotificationRepository } from './notification.repository';
 import type { DeliveryRecord } from './notification.repository';
 import { DeliveryResponse, SourceEventParams } from './dto/delivery.dto';
@@ -24,21 +26,27 @@ const view = (r: DeliveryRecord): DeliveryResponse => ({
   timeline: r.timeline ?? [],
 });
 
-/** Who was told what, when, on which channel, and what became of it. */
+/** Who was told what, when, on which channel, and what became of it: for the organisation's staff (coordinators, viewers). */
 @ApiTags('delivery-log')
 @Controller()
 export class DeliveryLogController {
-  constructor(@Inject(NotificationRepository) private readonly notifications: NotificationRepository) {}
+  constructor(
+    @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
+    @Inject(RecipientRepository) private readonly recipients: RecipientRepository,
+  ) {}
 
   @Get('recipients/:recipientId/deliveries')
   @ApiOkResponse({ type: [DeliveryResponse], description: 'Each notification to this recipient with its timeline, oldest first (at most 200).' })
   @ApiBadRequestResponse({ description: 'recipientId is not a UUID' })
+  @ApiNotFoundResponse({ description: 'A recipient your organisation does not know' })
   async byRecipient(@Param() params: RecipientIdParams): Promise<DeliveryResponse[]> {
+    // A recipient this organisation does not know is not found, like every other tenant's resource.
+    if (!(await this.recipients.find(params.recipientId))) throw new RecipientNotKnownError(params.recipientId);
     return (await this.notifications.deliveries({ recipientId: params.recipientId })).map(view);
   }
 
   @Get('source-events/:eventId/deliveries')
-  @ApiOkResponse({ type: [DeliveryResponse], description: 'Every notification one domain event caused, with its timeline.' })
+  @ApiOkResponse({ type: [DeliveryResponse], description: 'Every notification one domain event caused in your organisation, with its timeline (empty for another organisation’s event).' })
   @ApiBadRequestResponse({ description: 'eventId is not a UUID' })
   async bySourceEvent(@Param() params: SourceEventParams): Promise<DeliveryResponse[]> {
     return (await this.notifications.deliveries({ sourceEventId: params.eventId })).map(view);

@@ -5,6 +5,7 @@ import { ProgramDirectoryModule } from '../program-directory/program-directory.m
 import { RecipientsModule } from '../recipients/recipients.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { DeliveryLogController } from './delivery-log.controller';
+import { DeliveryMetrics } from './delivery-metrics';
 import { DomainEventsConsumer } from './domain-events.consumer';
 import { InboxController } from './inbox.controller';
 import { NotificationDispatcher } from './notification-dispatcher';
@@ -14,7 +15,7 @@ import { NotificationRepository } from './notification.repository';
 @Module({
   imports: [RecipientsModule, WebhooksModule, ChannelsModule, ProgramDirectoryModule],
   controllers: [DomainEventsConsumer, InboxController, DeliveryLogController],
-  providers: [notificationsConfigProvider, NotificationRepository, NotificationPlanner, NotificationDispatcher],
+  providers: [notificationsConfigProvider, NotificationRepository, NotificationPlanner, NotificationDispatcher, DeliveryMetrics],
   exports: [NotificationDispatcher],
 })
 export class DeliveryModule {}

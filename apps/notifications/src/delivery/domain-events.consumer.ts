@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics } from '@diplomacy/contracts';
 import type { EventEnvelope } from '@diplomacy/contracts';
 import { EventConsumer, Inbox } from '@diplomacy/messaging';
+import { inTenantOf } from '../tenancy/event-tenant';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationPlanner } from './notification-planner';
 import type { PlanOutcome } from './notification-planner';
@@ -12,7 +13,8 @@ export const DELIVERY_CONSUMER_NAME = 'notifications.delivery';
 /**
  * Turns every event of the other services into notifications, once: the projection
  * updates and the notification rows commit in the Inbox transaction, then the
- * dispatcher is woken to send them.
+ * dispatcher is woken to send them. Each event is handled inside its organisation's tenant
+ * scope, so the rows it writes and the projections it reads belong to that organisation.
  */
 @EventConsumer()
 export class DomainEventsConsumer {
@@ -39,7 +41,11 @@ export class DomainEventsConsumer {
     return this.handle(envelope);
   }
 
-  private async handle(envelope: EventEnvelope): Promise<void> {
+  private handle(envelope: EventEnvelope): Promise<void> {
+    return inTenantOf(envelope, () => this.handleInTenant(envelope));
+  }
+
+  private async handleInTenant(envelope: EventEnvelope): Promise<void> {
     let outcome: PlanOutcome = { queued: 0, suppressed: 0 };
     const result = await this.inbox.handleOnce(DELIVERY_CONSUMER_NAME, envelope, async (tx) => {
       outcome = await this.planner.handle(tx.manager, envelope);

@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadLetterTopics, EventCatalog, NotificationFailed, NotificationSent } from '@diplomacy/contracts';
-import { CorrelationContext, DeadLetterHeaders, EVENT_PUBLISHER, UnitOfWork } from '@diplomacy/messaging';
+import { CorrelationContext, DeadLetterHeaders, EVENT_PUBLISHER, UnitOfWork, continueStoredTrace, failSpan } from '@diplomacy/messaging';
 import type { EventPublisher, NewEvent } from '@diplomacy/messaging';
+import { TenantContext } from '@diplomacy/service-kit';
 import { ChannelRegistry, DeliveryFailure } from '../channels/notification-channel';
 import type { OutgoingNotification } from '../channels/notification-channel';
 import { NOTIFICATIONS_CONFIG } from '../config/notifications.config';
@@ -11,6 +12,7 @@ import type { NotificationsEnvironment } from '../config/notifications.config';
 import { ProgramDirectoryRepository } from '../program-directory/program-directory.repository';
 import { RecipientRepository } from '../recipients/recipient.repository';
 import { MessageRenderer } from '../templates/message-renderer';
+import { DeliveryMetrics, failureReason } from './delivery-metrics';
 import { NotificationRepository } from './notification.repository';
 import type { NotificationRow } from './notification.repository';
 import { RetryPolicy } from './retry-policy';
@@ -26,7 +28,8 @@ interface Delivery {
  * or a consumer restart never touches sending; polls the notifications table with
  * FOR UPDATE SKIP LOCKED (many dispatchers may run) and is woken in-process after a
  * consumer commit. Each row is sent, then recorded with its outcome event through the
- * outbox; failures retry with backoff and jitter, and finally dead-letter.
+ * outbox; failures retry with backoff and jitter, and finally dead-letter. Sending is not
+ * done for a caller, so it runs as system work across every organisation (TenantContext).
  */
 @Injectable()
 export class NotificationDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,6 +51,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(EventCatalog) private readonly catalog: EventCatalog,
+    @Inject(DeliveryMetrics) private readonly metrics: DeliveryMetrics,
   ) {
     this.retry = new RetryPolicy(config.DELIVERY_MAX_ATTEMPTS, config.DELIVERY_RETRY_BASE_MS, config.DELIVERY_RETRY_MAX_MS);
   }
@@ -63,7 +67,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.loop = TenantContext.runAsSystem(() => this.run());
   }
 
   /** Finishes the sends in flight and stops; what is left stays queued for the next start. */
@@ -80,7 +84,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   }
 
   /** One round: claim what is due, send it, record the outcomes, dead-letter what failed for good. */
-  async dispatchOnce(): Promise<number> {
+  dispatchOnce(): Promise<number> {
+    return TenantContext.runAsSystem(() => this.dispatchRound());
+  }
+
+  private async dispatchRound(): Promise<number> {
     const claimed = await this.notifications.claimDue(this.config.DISPATCH_BATCH_SIZE, this.config.DELIVERY_LEASE_MS);
     await Promise.all(this.group(claimed).map((delivery) => this.deliver(delivery)));
     await this.deadLetterFailed();
@@ -92,7 +100,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       this.woken = false;
       let claimed = 0;
       try {
-        claimed = await this.dispatchOnce();
+        claimed = await this.dispatchRound();
       } catch (error) {
         this.logger.warn(`dispatch round failed: ${(error as Error).message}`);
       }
@@ -129,15 +137,21 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
 
   private async deliver(delivery: Delivery): Promise<void> {
     const first = delivery.rows[0];
-    await CorrelationContext.run({ correlationId: first.correlation_id, causationId: first.source_event_id }, async () => {
-      try {
-        await this.channels.get(first.channel).send(await this.outgoing(delivery));
-      } catch (error) {
-        await this.recordFailure(delivery, error);
-        return;
-      }
-      await this.recordSent(delivery);
-    });
+    // Continues the trace of the event handling that queued the row: one trace from the
+    // request to the message sent (the other rows of a digest are linked).
+    const span = { attributes: { 'notification.id': delivery.digestId ?? first.notification_id, 'notification.channel': first.channel }, links: delivery.rows.map((r) => r.traceparent) };
+    await continueStoredTrace(first.traceparent, `deliver ${first.channel}`, span, (active) =>
+      CorrelationContext.run({ correlationId: first.correlation_id, causationId: first.source_event_id }, async () => {
+        try {
+          await this.channels.get(first.channel).send(await this.outgoing(delivery));
+        } catch (error) {
+          failSpan(active, error);
+          await this.recordFailure(delivery, error);
+          return;
+        }
+        await this.recordSent(delivery);
+      }),
+    );
   }
 
   private async outgoing(delivery: Delivery): Promise<OutgoingNotification> {
@@ -164,7 +178,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   }
 
   private async recordSent(delivery: Delivery): Promise<void> {
-    await this.unitOfWork.run(async (tx) => {
+    const sent = await this.unitOfWork.run(async (tx) => {
       const sent = await this.notifications.markSent(tx.manager, delivery.rows.map((r) => r.notification_id), delivery.digestId);
       await tx.publish(
         ...sent.map(
@@ -176,7 +190,10 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
           }),
         ),
       );
+      return sent;
     });
+    // After the commit: rows a concurrent dispatcher already settled are not counted twice.
+    this.metrics.recordSent(delivery.rows[0].channel, sent.length);
   }
 
   private async recordFailure(delivery: Delivery, error: unknown): Promise<void> {
@@ -187,11 +204,12 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     const ids = delivery.rows.map((r) => r.notification_id);
     if (decision.retry) {
       this.logger.warn(`${first(delivery)} attempt ${attempts} failed, retrying in ${decision.delayMs} ms: ${reason}`);
-      await this.dataSource.transaction((manager) => this.notifications.scheduleRetry(manager, ids, decision.delayMs, reason));
+      const requeued = await this.dataSource.transaction((manager) => this.notifications.scheduleRetry(manager, ids, decision.delayMs, reason));
+      this.metrics.recordFailed(delivery.rows[0].channel, failureReason(permanent, true), requeued.length);
       return;
     }
     this.logger.warn(`${first(delivery)} failed for good after ${attempts} attempt(s): ${reason}`);
-    await this.unitOfWork.run(async (tx) => {
+    const failed = await this.unitOfWork.run(async (tx) => {
       const failed = await this.notifications.markFailed(tx.manager, ids, permanent ? `permanent: ${reason}` : reason);
       await tx.publish(
         ...failed.map(
@@ -203,7 +221,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
           }),
         ),
       );
+      return failed;
     });
+    this.metrics.recordFailed(delivery.rows[0].channel, failureReason(permanent, false), failed.length);
   }
 
   /** A copy of each notification that failed for good goes to the dead-letter topic, where it can be inspected and replayed. */

@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { ProgramCreated, ProgramStatusChanged, ProgramUpdated, Topics } from '@diplomacy/contracts';
 import type { EventEnvelope, PayloadOf } from '@diplomacy/contracts';
 import { EventConsumer, Inbox } from '@diplomacy/messaging';
+import { inTenantOf } from '../tenancy/event-tenant';
 import { ProgramDirectoryRepository } from './program-directory.repository';
 
 export const CONSUMER_NAME = 'notifications.program-directory';
@@ -20,6 +21,11 @@ export class ProgramEventsConsumer {
   @EventPattern(Topics.programs)
   async onProgramEvent(@Payload() envelope: EventEnvelope): Promise<void> {
     if (!HANDLED.has(envelope.type)) return;
+    // In the program's organisation: the directory refuses an entry of another tenant.
+    await inTenantOf(envelope, () => this.apply(envelope));
+  }
+
+  private async apply(envelope: EventEnvelope): Promise<void> {
     await this.inbox.handleOnce(CONSUMER_NAME, envelope, async (tx) => {
       const trace = { lastEventId: envelope.id, correlationId: envelope.correlationId };
       if (envelope.type === ProgramStatusChanged.type) {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { TenantContext } from '@diplomacy/service-kit';
 import type { ChannelName, ChannelPreference, NotificationCategory, Recipient, RecipientKind } from './recipient';
 
 interface RecipientRow {
@@ -42,10 +43,38 @@ export interface CommunityEventFacts {
   version: number;
 }
 
-/** The recipient projections: people, what they belong to, and how they want to hear. */
+/**
+ * A condition limiting recipients (alias `r`) to those the current tenant knows, pushing its
+ * parameter: recipients belong to no single organisation, so the scope goes through
+ * recipient_organisations. Across every organisation (a platform admin, system work) it is
+ * TRUE; with no tenant in context it throws, like every tenant-scoped query.
+ */
+export function recipientTenantSql(params: unknown[], alias = 'r'): string {
+  const tenant = TenantContext.require();
+  if (tenant.kind === 'all') return 'TRUE';
+  params.push(tenant.organisationId);
+  return `EXISTS (SELECT 1 FROM recipient_organisations ro WHERE ro.recipient_id = ${alias}.recipient_id AND ro.organisation_id = $${params.length})`;
+}
+
+/**
+ * The recipient projections: people, what they belong to, and how they want to hear. Every
+ * read of people is limited to those the current tenant knows (`recipientTenantSql`): a
+ * request sees its organisation's, and a consumer resolving an event's recipients finds only
+ * people of the event's organisation, so an event can never reach another tenant's people.
+ */
 @Injectable()
 export class RecipientRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /**
+   * Makes a recipient known to the current tenant (the organisation of the event being
+   * handled, or of the coordinator registering a webhook). System work links nothing.
+   */
+  async linkToTenant(manager: EntityManager, recipientId: string): Promise<void> {
+    const tenant = TenantContext.require();
+    if (tenant.kind === 'all') return;
+    await manager.query(`INSERT INTO recipient_organisations (recipient_id, organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [recipientId, tenant.organisationId]);
+  }
 
   private m(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
@@ -61,25 +90,30 @@ export class RecipientRepository {
          source_channels = EXCLUDED.source_channels, last_event_id = EXCLUDED.last_event_id, updated_at = now()`,
       [recipient.recipientId, recipient.kind, recipient.name, recipient.email, recipient.phone, recipient.language, recipient.timeZone, recipient.sourceChannels, eventId],
     );
+    await this.linkToTenant(manager, recipient.recipientId);
   }
 
+  /** A recipient the current tenant knows; another organisation's is not found. */
   async find(recipientId: string, manager?: EntityManager): Promise<Recipient | null> {
-    const rows: RecipientRow[] = await this.m(manager).query(`SELECT * FROM recipients WHERE recipient_id = $1`, [recipientId]);
+    const params: unknown[] = [recipientId];
+    const rows: RecipientRow[] = await this.m(manager).query(`SELECT r.* FROM recipients r WHERE r.recipient_id = $1 AND ${recipientTenantSql(params)}`, params);
     return rows[0] ? toRecipient(rows[0]) : null;
   }
 
   async findMany(manager: EntityManager, recipientIds: string[]): Promise<Recipient[]> {
     if (recipientIds.length === 0) return [];
-    const rows: RecipientRow[] = await manager.query(`SELECT * FROM recipients WHERE recipient_id = ANY($1::uuid[]) ORDER BY recipient_id`, [recipientIds]);
+    const params: unknown[] = [recipientIds];
+    const rows: RecipientRow[] = await manager.query(`SELECT r.* FROM recipients r WHERE r.recipient_id = ANY($1::uuid[]) AND ${recipientTenantSql(params)} ORDER BY r.recipient_id`, params);
     return rows.map(toRecipient);
   }
 
   /** A person already known under this address (organisation contacts first), for contacts events name only by address. */
   async findPersonByEmail(manager: EntityManager, email: string): Promise<Recipient | null> {
+    const params: unknown[] = [email];
     const rows: RecipientRow[] = await manager.query(
-      `SELECT * FROM recipients WHERE lower(email) = lower($1) AND kind IN ('resource-contact', 'coordinator', 'participant')
-       ORDER BY CASE kind WHEN 'resource-contact' THEN 0 WHEN 'coordinator' THEN 1 ELSE 2 END LIMIT 1`,
-      [email],
+      `SELECT r.* FROM recipients r WHERE lower(r.email) = lower($1) AND r.kind IN ('resource-contact', 'coordinator', 'participant') AND ${recipientTenantSql(params)}
+       ORDER BY CASE r.kind WHEN 'resource-contact' THEN 0 WHEN 'coordinator' THEN 1 ELSE 2 END LIMIT 1`,
+      params,
     );
     return rows[0] ? toRecipient(rows[0]) : null;
   }
@@ -96,9 +130,10 @@ export class RecipientRepository {
   }
 
   async delegation(manager: EntityManager, programId: string): Promise<Recipient[]> {
+    const params: unknown[] = [programId];
     const rows: RecipientRow[] = await manager.query(
-      `SELECT r.* FROM program_members m JOIN recipients r USING (recipient_id) WHERE m.program_id = $1 ORDER BY r.recipient_id`,
-      [programId],
+      `SELECT r.* FROM program_members m JOIN recipients r USING (recipient_id) WHERE m.program_id = $1 AND ${recipientTenantSql(params)} ORDER BY r.recipient_id`,
+      params,
     );
     return rows.map(toRecipient);
   }
@@ -120,10 +155,11 @@ export class RecipientRepository {
 
   /** The coordinators of a program: the contacts of the host councils of the program's tenant. */
   async coordinators(manager: EntityManager, organisationId: string): Promise<Recipient[]> {
+    const params: unknown[] = [organisationId];
     const rows: RecipientRow[] = await manager.query(
       `SELECT DISTINCT r.* FROM organisation_contacts oc JOIN recipients r USING (recipient_id)
-       WHERE oc.managed_by = $1 AND oc.organisation_kind = 'host-council' ORDER BY r.recipient_id`,
-      [organisationId],
+       WHERE oc.managed_by = $1 AND oc.organisation_kind = 'host-council' AND ${recipientTenantSql(params)} ORDER BY r.recipient_id`,
+      params,
     );
     return rows.map(toRecipient);
   }
@@ -173,19 +209,21 @@ export class RecipientRepository {
   }
 
   async registrant(manager: EntityManager, registrationId: string): Promise<Recipient | null> {
+    const params: unknown[] = [registrationId];
     const rows: RecipientRow[] = await manager.query(
-      `SELECT r.* FROM event_registrations er JOIN recipients r USING (recipient_id) WHERE er.registration_id = $1`,
-      [registrationId],
+      `SELECT r.* FROM event_registrations er JOIN recipients r USING (recipient_id) WHERE er.registration_id = $1 AND ${recipientTenantSql(params)}`,
+      params,
     );
     return rows[0] ? toRecipient(rows[0]) : null;
   }
 
   /** Everyone holding or waiting for a place: confirmed, offered or waitlisted. */
   async activeRegistrants(manager: EntityManager, eventId: string): Promise<Recipient[]> {
+    const params: unknown[] = [eventId];
     const rows: RecipientRow[] = await manager.query(
       `SELECT DISTINCT r.* FROM event_registrations er JOIN recipients r USING (recipient_id)
-       WHERE er.event_id = $1 AND er.status IN ('confirmed', 'offered', 'waitlisted') ORDER BY r.recipient_id`,
-      [eventId],
+       WHERE er.event_id = $1 AND er.status IN ('confirmed', 'offered', 'waitlisted') AND ${recipientTenantSql(params)} ORDER BY r.recipient_id`,
+      params,
     );
     return rows.map(toRecipient);
   }

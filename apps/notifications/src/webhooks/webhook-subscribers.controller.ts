@@ -1,15 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TenantContext } from '@diplomacy/service-kit';
 import { SubscriberNotKnownError } from '../notifications.errors';
 import { SecretBox } from './secret-box';
+import { subscriberOrganisation } from './subscriber-organisation';
 import { WebhookSubscriberRepository } from './webhook-subscriber.repository';
 import type { WebhookSubscriber } from './webhook-subscriber.repository';
 import { CreateWebhookSubscriberDto, CreatedWebhookSubscriberResponse, SubscriberIdParams, WebhookSubscriberResponse } from './dto/webhook-subscriber.dto';
 
 const view = (s: WebhookSubscriber): WebhookSubscriberResponse => ({ ...s, createdAt: s.createdAt.toISOString() });
 
-/** Systems that take notifications as signed webhooks register here. */
+/**
+ * Systems that take notifications as signed webhooks register here: coordinators manage their
+ * organisation's subscribers, viewers read them. The signing secret is answered once, on
+ * creation; it is stored encrypted (SecretBox) and never returned or logged again.
+ */
 @ApiTags('webhook-subscribers')
 @Controller('webhook-subscribers')
 export class WebhookSubscribersController {
@@ -21,10 +27,12 @@ export class WebhookSubscribersController {
   @Post()
   @ApiCreatedResponse({ type: CreatedWebhookSubscriberResponse })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
+  @ApiForbiddenResponse({ description: 'Not a coordinator, or organisationId names another organisation' })
   async create(@Body() body: CreateWebhookSubscriberDto): Promise<CreatedWebhookSubscriberResponse> {
+    const organisationId = subscriberOrganisation(TenantContext.require(), body.organisationId);
     const secret = body.secret ?? randomBytes(32).toString('base64url');
     const created = await this.subscribers.create(
-      { subscriberId: randomUUID(), name: body.name, url: body.url, eventTypes: body.eventTypes, organisationId: body.organisationId ?? null },
+      { subscriberId: randomUUID(), name: body.name, url: body.url, eventTypes: body.eventTypes, organisationId },
       this.secrets.seal(secret),
     );
     return { ...view(created), secret };

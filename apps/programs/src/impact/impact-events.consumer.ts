@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { AGENDA_ITEM_EVENTS, RegistrationCheckedIn, Topics } from '@diplomacy/contracts';
 import type { EventEnvelope, PayloadOf, ScheduleChangeV1 } from '@diplomacy/contracts';
 import { EventConsumer, Inbox } from '@diplomacy/messaging';
+import { TenantContext } from '@diplomacy/service-kit';
 import { ImpactProjectionRepository } from './impact-projection.repository';
 
 export const IMPACT_CONSUMER = 'programs.impact-projection';
@@ -13,6 +14,8 @@ const SCHEDULE_CHANGES = new Set(AGENDA_ITEM_EVENTS.map((d) => d.type));
  * Builds the projections the impact reports count, once per event (Inbox), from the
  * schedule changes and the community-events check-ins. The catalogue has validated
  * every envelope before it gets here; a malformed one was dead-lettered instead.
+ * Each event is handled as its organisation (the envelope's organisationId), as a request
+ * of that organisation would be; an event without one is system work.
  */
 @EventConsumer()
 export class ImpactEventsConsumer {
@@ -24,7 +27,16 @@ export class ImpactEventsConsumer {
   ) {}
 
   @EventPattern(Topics.scheduleChanges)
-  async onScheduleChange(@Payload() envelope: EventEnvelope): Promise<void> {
+  onScheduleChange(@Payload() envelope: EventEnvelope): Promise<void> {
+    return asOrganisationOf(envelope, () => this.applyScheduleChange(envelope));
+  }
+
+  @EventPattern(Topics.communityEvents)
+  onCommunityEvent(@Payload() envelope: EventEnvelope): Promise<void> {
+    return asOrganisationOf(envelope, () => this.applyCommunityEvent(envelope));
+  }
+
+  private async applyScheduleChange(envelope: EventEnvelope): Promise<void> {
     if (!SCHEDULE_CHANGES.has(envelope.type)) return;
     // Every agenda-item.* event carries the whole item after the change, so one rule
     // serves them all: keep `after` if it is newer than what is held.
@@ -47,8 +59,7 @@ export class ImpactEventsConsumer {
     });
   }
 
-  @EventPattern(Topics.communityEvents)
-  async onCommunityEvent(@Payload() envelope: EventEnvelope): Promise<void> {
+  private async applyCommunityEvent(envelope: EventEnvelope): Promise<void> {
     // Only arrivals count towards impact; registrations, slots and the events themselves do not.
     if (envelope.type !== RegistrationCheckedIn.type) return;
     const checkIn = envelope.payload as PayloadOf<typeof RegistrationCheckedIn>;
@@ -66,4 +77,10 @@ export class ImpactEventsConsumer {
       );
     });
   }
+}
+
+function asOrganisationOf<T>(envelope: EventEnvelope, work: () => Promise<T>): Promise<T> {
+  return envelope.organisationId
+    ? TenantContext.run({ kind: 'organisation', organisationId: envelope.organisationId }, work)
+    : TenantContext.runAsSystem(work);
 }

@@ -65,6 +65,11 @@ export class ImpactProjectionRepository {
     return rows.map(toItemFact);
   }
 
+  /**
+   * Items of any organisation's programs that met the resource: the caller keeps only those of
+   * programs it finds in its own scope (ImpactSourceRepository.programsById), so another
+   * organisation's meetings are never described.
+   */
   async itemsWithResource(resourceId: string): Promise<AgendaItemFact[]> {
     const rows: ItemRecord[] = await this.dataSource.query(`SELECT ${ITEM_COLUMNS} FROM schedule_items WHERE resource_id = $1`, [resourceId]);
     return rows.map(toItemFact);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { tenantSql } from '@diplomacy/service-kit';
 import type { ImpactScope, ParticipantFact, ProgramFact } from './impact-report';
 import type { HostingRole } from './organisation-history';
 
@@ -17,7 +18,8 @@ const PROGRAM_COLUMNS = `p.id, p.title, p.kind, p.status, to_char(p.start_date, 
 /**
  * Reads this service's own records for the impact reports: the programs a scope
  * covers, their participants (with the private gender, which is counted here and
- * nowhere else) and the programs an organisation hosted.
+ * nowhere else) and the programs an organisation hosted. Programs are always those of the
+ * caller's organisation (tenantSql); participants are read only for programs found here.
  */
 @Injectable()
 export class ImpactSourceRepository {
@@ -57,19 +59,23 @@ export class ImpactSourceRepository {
 
   /** Each (program, role) in which the organisation hosts a program: host, co-host or a leg's local host. */
   async hostedBy(organisationId: string): Promise<{ program: ProgramFact; role: HostingRole }[]> {
+    const params: unknown[] = [organisationId];
+    const own = tenantSql('p.organisation_id', params);
     const rows: (ProgramRecord & { role: HostingRole })[] = await this.dataSource.query(
-      `SELECT ${PROGRAM_COLUMNS}, 'host' AS role FROM programs p WHERE p.host_organisation_id = $1
+      `SELECT ${PROGRAM_COLUMNS}, 'host' AS role FROM programs p WHERE p.host_organisation_id = $1 AND ${own}
        UNION ALL
-       SELECT ${PROGRAM_COLUMNS}, 'co-host' AS role FROM programs p JOIN program_co_hosts c ON c.program_id = p.id WHERE c.organisation_id = $1
+       SELECT ${PROGRAM_COLUMNS}, 'co-host' AS role FROM programs p JOIN program_co_hosts c ON c.program_id = p.id WHERE c.organisation_id = $1 AND ${own}
        UNION ALL
-       SELECT DISTINCT ${PROGRAM_COLUMNS}, 'leg-host' AS role FROM programs p JOIN program_legs l ON l.program_id = p.id WHERE l.local_host_organisation_id = $1`,
-      [organisationId],
+       SELECT DISTINCT ${PROGRAM_COLUMNS}, 'leg-host' AS role FROM programs p JOIN program_legs l ON l.program_id = p.id WHERE l.local_host_organisation_id = $1 AND ${own}`,
+      params,
     );
     return rows.map((r) => ({ program: toProgramFact(r), role: r.role }));
   }
 
   private async programs(where: string, parameters: unknown[]): Promise<ProgramFact[]> {
-    const rows: ProgramRecord[] = await this.dataSource.query(`SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE ${where} ORDER BY p.start_date, p.id`, parameters);
+    const params = [...parameters];
+    const own = tenantSql('p.organisation_id', params);
+    const rows: ProgramRecord[] = await this.dataSource.query(`SELECT ${PROGRAM_COLUMNS} FROM programs p WHERE (${where}) AND ${own} ORDER BY p.start_date, p.id`, params);
     return rows.map(toProgramFact);
   }
 }

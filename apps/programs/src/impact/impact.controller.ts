@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { OrganisationIdParams } from '../organisations/dto/organisation.dto';
 import { PartnershipIdParams } from '../partnerships/dto/partnership.dto';
@@ -14,6 +14,7 @@ import { chooseReportFormat } from './report-format';
 
 const REPORT_DESCRIPTION = 'JSON, or CSV (section,item,value) with `?format=csv` or `Accept: text/csv`.';
 
+@ApiBearerAuth()
 @ApiTags('impact')
 @Controller()
 export class ImpactController {

@@ -4,6 +4,7 @@ import { CreatePartnerships1763900000120 } from './1763900000120-create-partners
 import { AddProgramDetails1763900000130 } from './1763900000130-add-program-details';
 import { CreateParticipants1763900000140 } from './1763900000140-create-participants';
 import { CreateImpactProjections1763900000150 } from './1763900000150-create-impact-projections';
+import { CreateAuditLog1763900000160 } from './1763900000160-create-audit-log';
 
 export const PROGRAMS_MIGRATIONS = [
   CreatePrograms1763900000100,
@@ -12,4 +13,5 @@ export const PROGRAMS_MIGRATIONS = [
   AddProgramDetails1763900000130,
   CreateParticipants1763900000140,
   CreateImpactProjections1763900000150,
+  CreateAuditLog1763900000160,
 ];

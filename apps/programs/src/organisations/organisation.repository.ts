@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { OrganisationKind, ResourceType } from '@diplomacy/contracts';
+import { TenantScopedRepository, tenantClause } from '@diplomacy/service-kit';
 import type { CursorPosition } from '../pagination/cursor.codec';
 import { OrganisationContactEntity, OrganisationEntity } from './organisation.entity';
 import type { OrganisationView } from './organisation.view';
@@ -13,12 +14,21 @@ export interface OrganisationFilter {
   managedBy?: string;
 }
 
-/** The only place that reads or writes organisations and their contacts. */
+/**
+ * The only place that reads or writes organisations and their contacts. An organisation record
+ * (a host council, a resource organisation, a sister-city association) belongs to the tenant
+ * that maintains it (`managedBy`), and every query is scoped to the caller's: another tenant's
+ * records are not found, and cannot be referenced from a program. Contacts are reached only
+ * through their organisation. The one deliberate cross-tenant read is `partnerAssociations`.
+ */
 @Injectable()
-export class OrganisationRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+export class OrganisationRepository extends TenantScopedRepository<OrganisationEntity> {
+  constructor(@Inject(DataSource) dataSource: DataSource) {
+    super(dataSource, OrganisationEntity, 'managedBy');
+  }
 
-  async insert(manager: EntityManager, organisation: Partial<OrganisationEntity> & { id: string }, contacts: OrganisationContactEntity[]): Promise<OrganisationView> {
+  async insert(manager: EntityManager, organisation: Partial<OrganisationEntity> & { id: string; managedBy: string }, contacts: OrganisationContactEntity[]): Promise<OrganisationView> {
+    this.assertOwnTenant(organisation.managedBy);
     await manager.insert(OrganisationEntity, organisation);
     if (contacts.length > 0) await manager.insert(OrganisationContactEntity, contacts);
     return this.getView(organisation.id, manager);
@@ -32,7 +42,7 @@ export class OrganisationRepository {
   }
 
   async findView(id: string, manager: EntityManager = this.dataSource.manager): Promise<OrganisationView | null> {
-    const organisation = await manager.findOneBy(OrganisationEntity, { id });
+    const organisation = await manager.findOneBy(OrganisationEntity, this.scoped({ id }));
     if (!organisation) return null;
     const contacts = await manager.find(OrganisationContactEntity, { where: { organisationId: id }, order: { position: 'ASC' } });
     return { organisation, contacts };
@@ -40,7 +50,7 @@ export class OrganisationRepository {
 
   /** Reads the row and holds it until commit, so concurrent writers queue instead of overwriting each other. */
   async lockView(manager: EntityManager, id: string): Promise<OrganisationView | null> {
-    const locked = await manager.getRepository(OrganisationEntity).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
+    const locked = await this.scopedQuery('o', manager).setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
     return locked ? this.findView(id, manager) : null;
   }
 
@@ -51,10 +61,12 @@ export class OrganisationRepository {
       .update(OrganisationEntity)
       .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
       .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .andWhere(...tenantClause('managed_by = :tenant'))
       .execute();
     return result.affected === 1;
   }
 
+  /** Only for an organisation the caller has just locked through lockView, i.e. one in their scope. */
   async replaceContacts(manager: EntityManager, organisationId: string, contacts: OrganisationContactEntity[]): Promise<void> {
     await manager.delete(OrganisationContactEntity, { organisationId });
     if (contacts.length > 0) await manager.insert(OrganisationContactEntity, contacts);
@@ -63,20 +75,32 @@ export class OrganisationRepository {
   /** Which of `ids` exist; the rest are references a request must not make. */
   async existingIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await manager.find(OrganisationEntity, { select: { id: true }, where: { id: In([...new Set(ids)]) } });
+    const rows = await manager.find(OrganisationEntity, { select: { id: true }, where: this.scoped({ id: In([...new Set(ids)]) }) });
     return new Set(rows.map((row) => row.id));
   }
 
-  /** The kind of each existing organisation among `ids`; missing ids are absent from the map. */
-  async kindsOf(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, OrganisationKind>> {
+  /**
+   * Across organisations, deliberately: the kinds of the associations a sister-city
+   * partnership may name. The partner association abroad is often maintained by another
+   * tenant, so besides the caller's own records this finds other tenants' sister-city
+   * associations, and nothing else of theirs (their other records stay "does not exist").
+   */
+  async partnerAssociations(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, OrganisationKind>> {
     if (ids.length === 0) return new Map();
-    const rows = await manager.find(OrganisationEntity, { select: { id: true, kind: true }, where: { id: In([...new Set(ids)]) } });
+    const [own, ownParameters] = tenantClause('o.managed_by = :tenant');
+    const rows = await manager
+      .getRepository(OrganisationEntity)
+      .createQueryBuilder('o')
+      .select(['o.id', 'o.kind'])
+      .where('o.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .andWhere(`(${own} OR o.kind = 'sister-city-association')`, ownParameters)
+      .getMany();
     return new Map(rows.map((row) => [row.id, row.kind]));
   }
 
   /** One page sorted by (name, id) in byte order, the order the cursor compares in. */
   async list(filter: OrganisationFilter, limit: number, after: CursorPosition | null): Promise<OrganisationView[]> {
-    const query = this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o');
+    const query = this.scopedQuery('o');
     if (filter.kind) query.andWhere('o.kind = :kind', { kind: filter.kind });
     if (filter.resourceType) query.andWhere('o.resource_type = :resourceType', { resourceType: filter.resourceType });
     if (filter.country) query.andWhere('o.country = :country', { country: filter.country });

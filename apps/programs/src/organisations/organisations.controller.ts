@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { IfMatch, IfMatchVersion } from '@diplomacy/service-kit';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
   ApiNotFoundResponse,
@@ -10,7 +12,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ExpectedVersion, IfMatchVersion } from '../concurrency/expected-version';
 import { CursorCodec } from '../pagination/cursor.codec';
 import { DEFAULT_PAGE_SIZE } from '../pagination/page.dto';
 import { CreateOrganisationDto, ListOrganisationsQuery, OrganisationIdParams, UpdateOrganisationDto } from './dto/organisation.dto';
@@ -20,6 +21,7 @@ import { OrganisationNotFoundError } from './organisations.errors';
 import { CreateOrganisationUseCase } from './usecases/create-organisation.usecase';
 import { UpdateOrganisationUseCase } from './usecases/update-organisation.usecase';
 
+@ApiBearerAuth()
 @ApiTags('organisations')
 @Controller('organisations')
 export class OrganisationsController {
@@ -35,7 +37,7 @@ export class OrganisationsController {
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
   async create(@Body() body: CreateOrganisationDto, @Res({ passthrough: true }) res: Response): Promise<OrganisationResponse> {
     const view = await this.createOrganisation.execute(body);
-    res.setHeader('ETag', ExpectedVersion.etag(view.organisation.version));
+    res.setHeader('ETag', IfMatch.etag(view.organisation.version, 'weak'));
     return OrganisationResponse.of(view);
   }
 
@@ -61,7 +63,7 @@ export class OrganisationsController {
   async get(@Param() params: OrganisationIdParams, @Res({ passthrough: true }) res: Response): Promise<OrganisationResponse> {
     const view = await this.organisations.findView(params.id);
     if (!view) throw new OrganisationNotFoundError(params.id);
-    res.setHeader('ETag', ExpectedVersion.etag(view.organisation.version));
+    res.setHeader('ETag', IfMatch.etag(view.organisation.version, 'weak'));
     return OrganisationResponse.of(view);
   }
 
@@ -79,7 +81,7 @@ export class OrganisationsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<OrganisationResponse> {
     const view = await this.updateOrganisation.execute({ id: params.id, expectedVersion, changes: body });
-    res.setHeader('ETag', ExpectedVersion.etag(view.organisation.version));
+    res.setHeader('ETag', IfMatch.etag(view.organisation.version, 'weak'));
     return OrganisationResponse.of(view);
   }
 }

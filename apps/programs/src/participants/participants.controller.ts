@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
@@ -11,18 +12,20 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ExpectedVersion, IfMatchVersion, OptionalIfMatchVersion } from '../concurrency/expected-version';
+import { IfMatch, IfMatchVersion, OptionalIfMatchVersion, Roles, TenantContext } from '@diplomacy/service-kit';
 import { ProgramIdParams } from '../programs/dto/create-program.dto';
 import { ProgramRepository } from '../programs/program.repository';
 import { ProgramNotFoundError } from '../programs/programs.errors';
 import { AddParticipantDto, ParticipantParams, UpdateParticipantDto } from './dto/participant.dto';
 import { ParticipantListResponse, ParticipantResponse } from './dto/participant.response';
+import { ParticipantAccessPolicy } from './participant-access.policy';
 import { ParticipantRepository } from './participant.repository';
 import { ParticipantNotFoundError } from './participants.errors';
 import { AddParticipantUseCase } from './usecases/add-participant.usecase';
 import { RemoveParticipantUseCase } from './usecases/remove-participant.usecase';
 import { UpdateParticipantUseCase } from './usecases/update-participant.usecase';
 
+@ApiBearerAuth()
 @ApiTags('participants')
 @Controller('programs/:id/participants')
 export class ParticipantsController {
@@ -41,7 +44,7 @@ export class ParticipantsController {
   @ApiNotFoundResponse({ description: 'No such program.' })
   async add(@Param() params: ProgramIdParams, @Body() body: AddParticipantDto, @Res({ passthrough: true }) res: Response): Promise<ParticipantResponse> {
     const participant = await this.addParticipant.execute(params.id, body);
-    res.setHeader('ETag', ExpectedVersion.etag(participant.version));
+    res.setHeader('ETag', IfMatch.etag(participant.version, 'weak'));
     return ParticipantResponse.of(participant);
   }
 
@@ -54,12 +57,15 @@ export class ParticipantsController {
   }
 
   @Get(':participantId')
-  @ApiOkResponse({ type: ParticipantResponse })
+  @Roles('coordinator', 'viewer', 'participant')
+  @ApiOkResponse({ type: ParticipantResponse, description: "The organisation's staff read any participant; a participant (token `participant_id`) only their own record." })
   @ApiNotFoundResponse({ description: 'problem+json' })
   async get(@Param() params: ParticipantParams, @Res({ passthrough: true }) res: Response): Promise<ParticipantResponse> {
-    const participant = await this.participants.find(params.id, params.participantId);
+    // Someone else's record does not exist for a participant, as another tenant's does not for anyone.
+    const mayRead = ParticipantAccessPolicy.mayRead(TenantContext.principal(), params.participantId);
+    const participant = mayRead ? await this.participants.find(params.id, params.participantId) : null;
     if (!participant) throw new ParticipantNotFoundError(params.id, params.participantId);
-    res.setHeader('ETag', ExpectedVersion.etag(participant.version));
+    res.setHeader('ETag', IfMatch.etag(participant.version, 'weak'));
     return ParticipantResponse.of(participant);
   }
 
@@ -77,7 +83,7 @@ export class ParticipantsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ParticipantResponse> {
     const participant = await this.updateParticipant.execute({ programId: params.id, participantId: params.participantId, expectedVersion, changes: body });
-    res.setHeader('ETag', ExpectedVersion.etag(participant.version));
+    res.setHeader('ETag', IfMatch.etag(participant.version, 'weak'));
     return ParticipantResponse.of(participant);
   }
 

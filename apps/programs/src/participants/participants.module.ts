@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@diplomacy/service-kit';
 import { ProgramsModule } from '../programs/programs.module';
 import { ParticipantRepository } from './participant.repository';
 import { ParticipantsController } from './participants.controller';
@@ -7,7 +8,7 @@ import { RemoveParticipantUseCase } from './usecases/remove-participant.usecase'
 import { UpdateParticipantUseCase } from './usecases/update-participant.usecase';
 
 @Module({
-  imports: [ProgramsModule],
+  imports: [ProgramsModule, AuditModule],
   controllers: [ParticipantsController],
   providers: [ParticipantRepository, AddParticipantUseCase, UpdateParticipantUseCase, RemoveParticipantUseCase],
   exports: [ParticipantRepository],

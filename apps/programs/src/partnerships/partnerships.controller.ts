@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { IfMatch, IfMatchVersion } from '@diplomacy/service-kit';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,7 +14,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ExpectedVersion, IfMatchVersion } from '../concurrency/expected-version';
 import { CreatePartnershipDto, ListPartnershipsQuery, PartnershipIdParams, UpdatePartnershipDto } from './dto/partnership.dto';
 import { ExchangeHistoryResponse, PartnershipListResponse, PartnershipResponse } from './dto/partnership.response';
 import { PartnershipRepository } from './partnership.repository';
@@ -19,6 +21,11 @@ import { PartnershipNotFoundError } from './partnerships.errors';
 import { CreatePartnershipUseCase } from './usecases/create-partnership.usecase';
 import { UpdatePartnershipUseCase } from './usecases/update-partnership.usecase';
 
+/**
+ * Sister-city partnerships. Visible to the managing organisation and to the organisations that
+ * maintain either association; changed by the managing organisation only (PartnershipRepository).
+ */
+@ApiBearerAuth()
 @ApiTags('partnerships')
 @Controller('partnerships')
 export class PartnershipsController {
@@ -35,7 +42,7 @@ export class PartnershipsController {
   @ApiConflictResponse({ description: 'The two communities already have a partnership.' })
   async create(@Body() body: CreatePartnershipDto, @Res({ passthrough: true }) res: Response): Promise<PartnershipResponse> {
     const partnership = await this.createPartnership.execute(body);
-    res.setHeader('ETag', ExpectedVersion.etag(partnership.version));
+    res.setHeader('ETag', IfMatch.etag(partnership.version, 'weak'));
     return PartnershipResponse.of(partnership);
   }
 
@@ -52,7 +59,7 @@ export class PartnershipsController {
   async get(@Param() params: PartnershipIdParams, @Res({ passthrough: true }) res: Response): Promise<PartnershipResponse> {
     const partnership = await this.partnerships.findById(params.id);
     if (!partnership) throw new PartnershipNotFoundError(params.id);
-    res.setHeader('ETag', ExpectedVersion.etag(partnership.version));
+    res.setHeader('ETag', IfMatch.etag(partnership.version, 'weak'));
     return PartnershipResponse.of(partnership);
   }
 
@@ -67,6 +74,7 @@ export class PartnershipsController {
   @Patch(':id')
   @ApiHeader({ name: 'If-Match', required: true, description: 'The version you read, as W/"<version>", "<version>" or <version>.' })
   @ApiOkResponse({ type: PartnershipResponse, description: '`partnership.updated` is published when something changed.' })
+  @ApiForbiddenResponse({ description: 'A viewer, or the partner organisation: only the managing organisation changes a partnership.' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
   @ApiNotFoundResponse({ description: 'problem+json' })
   @ApiPreconditionFailedResponse({ description: 'The partnership changed since you read it; nothing was written.' })
@@ -78,7 +86,7 @@ export class PartnershipsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PartnershipResponse> {
     const partnership = await this.updatePartnership.execute({ id: params.id, expectedVersion, changes: body });
-    res.setHeader('ETag', ExpectedVersion.etag(partnership.version));
+    res.setHeader('ETag', IfMatch.etag(partnership.version, 'weak'));
     return PartnershipResponse.of(partnership);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { ProgramKind, ProgramStatus } from '@diplomacy/contracts';
+import { TenantScopedRepository, tenantClause } from '@diplomacy/service-kit';
 import type { CursorPosition } from '../pagination/cursor.codec';
 import { ProgramCoHostEntity, ProgramEntity, ProgramLegEntity } from './program.entity';
 import type { ProgramView } from './program.view';
@@ -9,7 +10,7 @@ import type { ProgramView } from './program.view';
 export interface ProgramFilter {
   status?: ProgramStatus;
   kind?: ProgramKind;
-  /** Tenant key. */
+  /** Tenant key; the caller's own scope applies on top of it. */
   organisationId?: string;
   /** An organisation that hosts, co-hosts or hosts a leg of the program. */
   hostOrganisationId?: string;
@@ -21,22 +22,29 @@ export interface ProgramFilter {
   country?: string;
 }
 
-/** The only place that reads or writes programs, their legs and co-hosts. */
+/**
+ * The only place that reads or writes programs, their legs and co-hosts. Every query is
+ * scoped to the caller's organisation (TenantScopedRepository): another organisation's
+ * program is not found. Legs and co-hosts are reached only through a program found here.
+ */
 @Injectable()
-export class ProgramRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+export class ProgramRepository extends TenantScopedRepository<ProgramEntity> {
+  constructor(@Inject(DataSource) dataSource: DataSource) {
+    super(dataSource, ProgramEntity);
+  }
 
   async insert(manager: EntityManager, program: ProgramEntity): Promise<ProgramEntity> {
+    this.assertOwnTenant(program.organisationId);
     await manager.insert(ProgramEntity, program);
-    return manager.findOneByOrFail(ProgramEntity, { id: program.id });
+    return manager.findOneByOrFail(ProgramEntity, this.scoped({ id: program.id }));
   }
 
   findById(id: string): Promise<ProgramEntity | null> {
-    return this.dataSource.getRepository(ProgramEntity).findOneBy({ id });
+    return this.dataSource.getRepository(ProgramEntity).findOneBy(this.scoped({ id }));
   }
 
   async findView(id: string, manager: EntityManager = this.dataSource.manager): Promise<ProgramView | null> {
-    const program = await manager.findOneBy(ProgramEntity, { id });
+    const program = await manager.findOneBy(ProgramEntity, this.scoped({ id }));
     if (!program) return null;
     const [view] = await this.withDetails([program], manager);
     return view;
@@ -51,7 +59,7 @@ export class ProgramRepository {
 
   /** Reads the program and holds its row until commit: concurrent writers to one program queue up. */
   async lockView(manager: EntityManager, id: string): Promise<ProgramView | null> {
-    const locked = await manager.getRepository(ProgramEntity).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+    const locked = await this.scopedQuery('p', manager).setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
     return locked ? this.findView(id, manager) : null;
   }
 
@@ -62,10 +70,13 @@ export class ProgramRepository {
       .update(ProgramEntity)
       .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
       .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .andWhere(...tenantClause('organisation_id = :tenant'))
       .execute();
     return result.affected === 1;
   }
 
+  // Legs and co-hosts carry no organisation of their own: callers replace them only for a
+  // program they have just locked through lockView, i.e. one in their scope.
   async replaceLegs(manager: EntityManager, programId: string, legs: ProgramLegEntity[]): Promise<void> {
     await manager.delete(ProgramLegEntity, { programId });
     if (legs.length > 0) await manager.insert(ProgramLegEntity, legs);
@@ -78,7 +89,7 @@ export class ProgramRepository {
 
   /** One page sorted by (start date, id). */
   async list(filter: ProgramFilter, limit: number, after: CursorPosition | null): Promise<ProgramView[]> {
-    const query = this.dataSource.getRepository(ProgramEntity).createQueryBuilder('p');
+    const query = this.scopedQuery('p');
     if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
     if (filter.kind) query.andWhere('p.kind = :kind', { kind: filter.kind });
     if (filter.organisationId) query.andWhere('p.organisation_id = :organisationId', { organisationId: filter.organisationId });

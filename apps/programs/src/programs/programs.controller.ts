@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
@@ -11,11 +12,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ExpectedVersion, IfMatchVersion, OptionalIfMatchVersion } from '../concurrency/expected-version';
 import { CursorCodec } from '../pagination/cursor.codec';
 import { DEFAULT_PAGE_SIZE } from '../pagination/page.dto';
 import { CalendarDate } from '../validation/field-formats';
-import { RequestValidationError } from '@diplomacy/service-kit';
+import { IfMatch, IfMatchVersion, OptionalIfMatchVersion, RequestValidationError } from '@diplomacy/service-kit';
 import { CreateProgramDto, ProgramIdParams } from './dto/create-program.dto';
 import { ProgramPageResponse, ProgramResponse } from './dto/program.response';
 import { ListProgramsQuery, TransitionProgramDto, UpdateProgramDto } from './dto/update-program.dto';
@@ -26,6 +26,7 @@ import { CreateProgramUseCase } from './usecases/create-program.usecase';
 import { TransitionProgramStatusUseCase } from './usecases/transition-program-status.usecase';
 import { UpdateProgramUseCase } from './usecases/update-program.usecase';
 
+@ApiBearerAuth()
 @ApiTags('programs')
 @Controller('programs')
 export class ProgramsController {
@@ -42,7 +43,7 @@ export class ProgramsController {
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
   async create(@Body() body: CreateProgramDto, @Res({ passthrough: true }) res: Response): Promise<ProgramResponse> {
     const program = await this.createProgram.execute(body);
-    res.setHeader('ETag', ExpectedVersion.etag(program.version));
+    res.setHeader('ETag', IfMatch.etag(program.version, 'weak'));
     return ProgramResponse.of(program);
   }
 
@@ -110,6 +111,6 @@ export class ProgramsController {
 }
 
 function respond(res: Response, view: ProgramView): ProgramResponse {
-  res.setHeader('ETag', ExpectedVersion.etag(view.program.version));
+  res.setHeader('ETag', IfMatch.etag(view.program.version, 'weak'));
   return ProgramResponse.of(view);
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@diplomacy/service-kit';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PartnershipsModule } from '../partnerships/partnerships.module';
 import { ProgramsController } from './programs.controller';
@@ -8,7 +9,7 @@ import { TransitionProgramStatusUseCase } from './usecases/transition-program-st
 import { UpdateProgramUseCase } from './usecases/update-program.usecase';
 
 @Module({
-  imports: [OrganisationsModule, PartnershipsModule],
+  imports: [OrganisationsModule, PartnershipsModule, AuditModule],
   controllers: [ProgramsController],
   providers: [ProgramRepository, CreateProgramUseCase, UpdateProgramUseCase, TransitionProgramStatusUseCase],
   exports: [ProgramRepository],

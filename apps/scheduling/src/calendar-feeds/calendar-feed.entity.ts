@@ -9,6 +9,10 @@ export class CalendarFeedEntity {
   @Column({ name: 'program_id', type: 'uuid' })
   programId!: string;
 
+  /** The program's organisation: a secret link adopts it, so the feed renders within that tenant only. */
+  @Column({ name: 'organisation_id', type: 'text' })
+  organisationId!: string;
+
   /** null: the whole program's itinerary. */
   @Column({ name: 'participant_id', type: 'uuid', nullable: true })
   participantId!: string | null;

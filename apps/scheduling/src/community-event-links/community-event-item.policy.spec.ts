@@ -65,6 +65,8 @@ describe('CommunityEventItemPolicy mapping', () => {
     expect(CommunityEventItemPolicy.venueId(event({ title: 'Another event' }))).toBe(a);
     expect(CommunityEventItemPolicy.venueId(event({ venue: { name: 'Plaza Library', address: '14 W 10th St, Kansas City, MO' } }))).not.toBe(a);
     expect(CommunityEventItemPolicy.venueId(event({ timeZone: 'America/Denver' }))).not.toBe(a);
+    // Resources are per organisation: another council at the same hall gets its own venue.
+    expect(CommunityEventItemPolicy.venueId(event({ organisationId: 'berlin-lichtenberg' }))).not.toBe(a);
   });
 
   it('keeps the instants and zone, and carries the free-text address and hosts in the notes', () => {

@@ -85,13 +85,17 @@ export class CommunityEventItemPolicy {
    * them) and a moved event gets another venue id (the change shows in before/after).
    * Shared, never exclusive and without capacity: several delegations and the public
    * attend one community event; its seats are counted by the community-events service.
+   * Resources belong to an organisation, so the organisation is part of the id: two councils
+   * using the same hall each get their own venue row and never see each other's.
    */
-  static venue(event: Pick<CommunityEventSnapshotV1, 'venue' | 'timeZone'>): { id: string; name: string; streetAddress: string; timeZone: string } {
-    return { id: CommunityEventItemPolicy.venueId(event), name: event.venue.name, streetAddress: event.venue.address, timeZone: event.timeZone };
+  static venue(event: Pick<CommunityEventSnapshotV1, 'venue' | 'timeZone' | 'organisationId'>): { id: string; organisationId: string; name: string; streetAddress: string; timeZone: string } {
+    return { id: CommunityEventItemPolicy.venueId(event), organisationId: event.organisationId, name: event.venue.name, streetAddress: event.venue.address, timeZone: event.timeZone };
   }
 
-  static venueId(event: Pick<CommunityEventSnapshotV1, 'venue' | 'timeZone'>): string {
-    const hex = createHash('sha256').update(`community-event-venue\n${event.venue.name.trim()}\n${event.venue.address.trim()}\n${event.timeZone}`).digest('hex');
+  static venueId(event: Pick<CommunityEventSnapshotV1, 'venue' | 'timeZone' | 'organisationId'>): string {
+    const hex = createHash('sha256')
+      .update(`community-event-venue\n${event.organisationId}\n${event.venue.name.trim()}\n${event.venue.address.trim()}\n${event.timeZone}`)
+      .digest('hex');
     // RFC 4122 layout: version 5 (name-based), variant 10xx.
     const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -115,6 +115,7 @@ export class CommunityEventReactions {
     const item = Object.assign(new AgendaItemEntity(), {
       id: randomUUID(),
       programId: program.programId,
+      organisationId: program.organisationId,
       kind: 'community-event' as const,
       ...CommunityEventItemPolicy.itemFields(event),
       venueId: venue.id,

@@ -3,9 +3,12 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { CommunityEventCancelled, CommunityEventPublished, CommunityEventUpdated, Topics } from '@diplomacy/contracts';
 import type { EventEnvelope, PayloadOf } from '@diplomacy/contracts';
 import { EventConsumer, Inbox } from '@diplomacy/messaging';
+import { inTenantOfEvent } from '../tenancy/event-tenant';
 import { CommunityEventReactions } from './community-event-reactions';
 
 export const CONSUMER_NAME = 'scheduling.community-event-links';
+
+const HANDLED = new Set([CommunityEventPublished, CommunityEventUpdated, CommunityEventCancelled].map((d) => d.type));
 
 /**
  * Puts community events on the itineraries of the programs they are linked to and keeps
@@ -23,6 +26,12 @@ export class CommunityEventsConsumer {
 
   @EventPattern(Topics.communityEvents)
   async onCommunityEvent(@Payload() envelope: EventEnvelope): Promise<void> {
+    if (!HANDLED.has(envelope.type)) return;
+    // Within the community event's organisation: it reaches only that organisation's programs.
+    await inTenantOfEvent(envelope, () => this.handle(envelope));
+  }
+
+  private async handle(envelope: EventEnvelope): Promise<void> {
     switch (envelope.type) {
       case CommunityEventPublished.type: {
         const event = envelope.payload as PayloadOf<typeof CommunityEventPublished>;

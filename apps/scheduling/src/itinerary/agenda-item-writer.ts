@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AgendaItemStateV1, EventDefinition, ScheduleChangeCause, ScheduleChangeV1 } from '@diplomacy/contracts';
 import type { Transaction } from '@diplomacy/messaging';
-import { RequestValidationError } from '@diplomacy/service-kit';
+import { AuditTrail, RequestValidationError } from '@diplomacy/service-kit';
 import { SCHEDULING_SETTINGS } from '../config/scheduling.config';
 import type { SchedulingSettings } from '../config/scheduling.config';
 import { ProgramProjectionRepository } from '../program-projection/program-projection.repository';
@@ -12,6 +12,7 @@ import { ResourceRepository } from '../resources/resource.repository';
 import type { AgendaItemEntity, BookingConflict } from './agenda-item.entity';
 import { AgendaItemRepository } from './agenda-item.repository';
 import type { Attendee, BookingAttempt } from './agenda-item.repository';
+import { AGENDA_ITEM_ENTITY, AgendaItemAudit } from './agenda-item.audit';
 import { affectedParticipants, agendaItemState, resourceContact } from './agenda-item.state';
 import { AgendaItemNotFoundError, InvalidStatusTransitionError, ItineraryConflictError, StaleVersionError } from './itinerary.errors';
 import { AgendaItemStatusPolicy } from './agenda-item-status.policy';
@@ -50,7 +51,8 @@ export interface ItemWrite {
  * Every change to an item goes through here, so every change is checked by the same
  * rules: availability windows and venue capacity in code (with the resources share-
  * locked), double bookings and travel buffers by the exclusion constraints when the
- * attendance and booking rows are rewritten, and the event in the same transaction.
+ * attendance and booking rows are rewritten, and the event and the audit entry in the same
+ * transaction (a refused or rolled-back write leaves neither).
  */
 @Injectable()
 export class AgendaItemWriter {
@@ -59,6 +61,7 @@ export class AgendaItemWriter {
     @Inject(ResourceRepository) private readonly resources: ResourceRepository,
     @Inject(ProgramProjectionRepository) private readonly programs: ProgramProjectionRepository,
     @Inject(SCHEDULING_SETTINGS) private readonly settings: SchedulingSettings,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async write(tx: Transaction, change: ItemWrite): Promise<{ item: AgendaItemEntity; state: AgendaItemStateV1 }> {
@@ -106,6 +109,15 @@ export class AgendaItemWriter {
         affectedParticipantIds: affectedParticipants(change.before, after),
         resourceContact: resourceContact(venue, resource),
       },
+    });
+    // The actor is the request's caller; changes made by the consumers (a participant left, a
+    // community event moved) have none and are recorded as `system`.
+    await this.audit.record(manager, {
+      organisationId: change.organisationId,
+      entityType: AGENDA_ITEM_ENTITY,
+      entityId: saved.id,
+      action: AgendaItemAudit.actionOf(change.event),
+      changes: AgendaItemAudit.changes(change.before, after),
     });
     return { item: saved, state: after };
   }

@@ -19,6 +19,10 @@ export class AgendaItemEntity {
   @Column({ name: 'program_id', type: 'uuid' })
   programId!: string;
 
+  /** The program's organisation, copied so that one condition scopes every query of items (docs/security.md). */
+  @Column({ name: 'organisation_id', type: 'text' })
+  organisationId!: string;
+
   @Column({ type: 'text' })
   kind!: AgendaItemKind;
 

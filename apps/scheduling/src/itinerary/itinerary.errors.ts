@@ -9,7 +9,6 @@ export enum ItineraryErrorCode {
   ResourceNotFound = 'resource-not-found',
   Conflict = 'itinerary-conflict',
   InvalidTransition = 'invalid-status-transition',
-  PreconditionRequired = 'precondition-required',
   StaleVersion = 'stale-version',
 }
 
@@ -69,14 +68,10 @@ export class InvalidStatusTransitionError extends DomainError {
   }
 }
 
-export class PreconditionRequiredError extends DomainError {
-  readonly code = ItineraryErrorCode.PreconditionRequired;
-  readonly status = HttpStatus.PRECONDITION_REQUIRED;
-  constructor() {
-    super('Send If-Match with the version you read (the ETag of GET /agenda-items/{itemId}), so a change never overwrites one you have not seen');
-  }
-}
-
+/**
+ * 412 with scheduling's own code (`stale-version`), which its clients already know; reading
+ * If-Match and the 428 without it (`precondition-required`) are the shared ones (service-kit's IfMatch).
+ */
 export class StaleVersionError extends DomainError {
   readonly code = ItineraryErrorCode.StaleVersion;
   readonly status = HttpStatus.PRECONDITION_FAILED;

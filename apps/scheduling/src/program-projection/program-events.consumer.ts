@@ -5,6 +5,7 @@ import type { EventEnvelope, PayloadOf } from '@diplomacy/contracts';
 import { EventConsumer, Inbox } from '@diplomacy/messaging';
 import { CommunityEventReactions } from '../community-event-links/community-event-reactions';
 import { AgendaItemRepository } from '../itinerary/agenda-item.repository';
+import { inTenantOfEvent } from '../tenancy/event-tenant';
 import { ProgramProjectionRepository } from './program-projection.repository';
 import { ProgramReactions } from './program-reactions';
 
@@ -29,6 +30,11 @@ export class ProgramEventsConsumer {
   async onProgramEvent(@Payload() envelope: EventEnvelope): Promise<void> {
     // Organisation and partnership events travel on the same topic; scheduling has no use for them.
     if (!HANDLED.has(envelope.type)) return;
+    // Within the program's organisation: the projection, items and resources it touches are that tenant's only.
+    await inTenantOfEvent(envelope, () => this.handle(envelope));
+  }
+
+  private async handle(envelope: EventEnvelope): Promise<void> {
     await this.inbox.handleOnce(CONSUMER_NAME, envelope, async (tx) => {
       switch (envelope.type) {
         case ProgramCreated.type: {

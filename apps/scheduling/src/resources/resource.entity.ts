@@ -11,6 +11,10 @@ export class ResourceEntity {
   @PrimaryColumn('uuid')
   id!: string;
 
+  /** The organisation whose itineraries book it; other organisations do not see it. */
+  @Column({ name: 'organisation_id', type: 'text' })
+  organisationId!: string;
+
   @Column({ type: 'text' })
   kind!: ResourceKind;
 

@@ -22,7 +22,10 @@ export class CreateWebhookSubscriberDto {
   @IsIn(SUBSCRIBABLE_EVENT_TYPES, { each: true })
   eventTypes!: string[];
 
-  @ApiPropertyOptional({ description: 'Only events of this organisation (tenant); all when absent.', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'Only events of this organisation (tenant). A coordinator’s subscriber is always for their own organisation (naming another is 403); a platform admin may leave it out for every organisation’s events.',
+    maxLength: 100,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)

@@ -94,9 +94,13 @@ export class ContactDto {
 const TENANT_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 export class CreateOrganisationDto {
-  @ApiProperty({ example: 'kansas-city-council', description: 'Tenant key of the council or association that maintains this record.' })
+  @ApiPropertyOptional({
+    example: 'kansas-city-council',
+    description: "Tenant key of the council or association that maintains this record. Defaults to the caller's organisation; a coordinator may name only their own (else 403), a platform admin must name one.",
+  })
+  @IsOptional()
   @Matches(TENANT_KEY, { message: 'managedBy must be a lower-case key such as kansas-city-council' })
-  managedBy!: string;
+  managedBy?: string;
 
   @ApiProperty({ example: 'Kansas City Police Department' })
   @IsString()

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OrganisationCreated } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
 import { RequestValidationError } from '@diplomacy/service-kit';
+import { owningOrganisation } from '../../tenancy/owning-organisation';
 import type { CreateOrganisationDto } from '../dto/organisation.dto';
 import { OrganisationClassification } from '../organisation-classification';
 import { OrganisationRepository } from '../organisation.repository';
@@ -10,7 +11,7 @@ import type { OrganisationView } from '../organisation.view';
 import { organisationSnapshot } from '../organisation.view';
 import { contactRows } from './organisation-contacts';
 
-/** Registers an organisation with its contacts and announces it, in one transaction. */
+/** Registers an organisation in the caller's directory (their tenant maintains it) with its contacts and announces it, in one transaction. */
 @Injectable()
 export class CreateOrganisationUseCase {
   constructor(
@@ -21,6 +22,7 @@ export class CreateOrganisationUseCase {
   async execute(command: CreateOrganisationDto): Promise<OrganisationView> {
     const errors = OrganisationClassification.check(command.kind, command.resourceType);
     if (errors.length > 0) throw new RequestValidationError(errors);
+    const managedBy = owningOrganisation(command.managedBy, 'managedBy');
     const id = randomUUID();
     const contacts = contactRows(id, command.contacts ?? []);
     return this.unitOfWork.run(async (tx) => {
@@ -28,7 +30,7 @@ export class CreateOrganisationUseCase {
         tx.manager,
         {
           id,
-          managedBy: command.managedBy,
+          managedBy,
           name: command.name,
           kind: command.kind,
           resourceType: command.resourceType ?? null,
@@ -42,7 +44,7 @@ export class CreateOrganisationUseCase {
         },
         contacts,
       );
-      await tx.publish({ definition: OrganisationCreated, key: id, organisationId: command.managedBy, payload: organisationSnapshot(view) });
+      await tx.publish({ definition: OrganisationCreated, key: id, organisationId: managedBy, payload: organisationSnapshot(view) });
       return view;
     });
   }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OrganisationUpdated } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { RequestValidationError } from '@diplomacy/service-kit';
-import { VersionConflictError } from '../../concurrency/expected-version';
+import { RequestValidationError, VersionConflictError } from '@diplomacy/service-kit';
 import type { UpdateOrganisationDto } from '../dto/organisation.dto';
 import { OrganisationClassification } from '../organisation-classification';
 import type { OrganisationEntity } from '../organisation.entity';

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ParticipantAdded } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { RequestValidationError } from '@diplomacy/service-kit';
+import { AuditTrail, RequestValidationError } from '@diplomacy/service-kit';
 import { ProgramRepository } from '../../programs/program.repository';
 import { ProgramNotFoundError } from '../../programs/programs.errors';
 import type { AddParticipantDto } from '../dto/participant.dto';
+import { PARTICIPANT_ENTITY, participantChanges } from '../participant.audit';
 import { ParticipantContactPolicy } from '../participant-contact.policy';
 import type { ParticipantEntity } from '../participant.entity';
 import { ParticipantRepository } from '../participant.repository';
@@ -18,6 +19,7 @@ export class AddParticipantUseCase {
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(ProgramRepository) private readonly programs: ProgramRepository,
     @Inject(ParticipantRepository) private readonly participants: ParticipantRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async execute(programId: string, command: AddParticipantDto): Promise<ParticipantEntity> {
@@ -44,7 +46,9 @@ export class AddParticipantUseCase {
       const program = await this.programs.findView(programId, tx.manager);
       if (!program) throw new ProgramNotFoundError(programId);
       const participant = await this.participants.insert(tx.manager, row);
-      await tx.publish({ definition: ParticipantAdded, key: programId, organisationId: program.program.organisationId, payload: participantSnapshot(participant) });
+      const organisationId = program.program.organisationId;
+      await tx.publish({ definition: ParticipantAdded, key: programId, organisationId, payload: participantSnapshot(participant) });
+      await this.audit.record(tx.manager, { organisationId, entityType: PARTICIPANT_ENTITY, entityId: participant.id, action: 'created', changes: participantChanges(null, participant) });
       return participant;
     });
   }

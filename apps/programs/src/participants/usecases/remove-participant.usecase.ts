@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ParticipantRemoved } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { VersionConflictError } from '../../concurrency/expected-version';
+import { AuditTrail, VersionConflictError } from '@diplomacy/service-kit';
 import { ProgramRepository } from '../../programs/program.repository';
+import { PARTICIPANT_ENTITY, participantChanges } from '../participant.audit';
 import { ParticipantRepository } from '../participant.repository';
 import { ParticipantNotFoundError } from '../participants.errors';
 
@@ -18,6 +19,7 @@ export class RemoveParticipantUseCase {
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(ProgramRepository) private readonly programs: ProgramRepository,
     @Inject(ParticipantRepository) private readonly participants: ParticipantRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async execute({ programId, participantId, expectedVersion }: RemoveParticipantCommand): Promise<void> {
@@ -29,7 +31,9 @@ export class RemoveParticipantUseCase {
       }
       await this.participants.remove(tx.manager, participantId);
       const program = await this.programs.getView(programId, tx.manager);
-      await tx.publish({ definition: ParticipantRemoved, key: programId, organisationId: program.program.organisationId, payload: { programId, participantId } });
+      const organisationId = program.program.organisationId;
+      await tx.publish({ definition: ParticipantRemoved, key: programId, organisationId, payload: { programId, participantId } });
+      await this.audit.record(tx.manager, { organisationId, entityType: PARTICIPANT_ENTITY, entityId: participantId, action: 'deleted', changes: participantChanges(current, null) });
     });
   }
 }

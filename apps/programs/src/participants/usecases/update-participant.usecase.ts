@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ParticipantUpdated } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { RequestValidationError } from '@diplomacy/service-kit';
-import { VersionConflictError } from '../../concurrency/expected-version';
+import { AuditTrail, RequestValidationError, VersionConflictError } from '@diplomacy/service-kit';
 import { ProgramRepository } from '../../programs/program.repository';
 import type { UpdateParticipantDto } from '../dto/participant.dto';
+import { PARTICIPANT_ENTITY, participantChanges } from '../participant.audit';
 import { ParticipantContactPolicy } from '../participant-contact.policy';
 import type { ParticipantEntity } from '../participant.entity';
 import { ParticipantRepository } from '../participant.repository';
@@ -32,6 +32,7 @@ export class UpdateParticipantUseCase {
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(ProgramRepository) private readonly programs: ProgramRepository,
     @Inject(ParticipantRepository) private readonly participants: ParticipantRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async execute({ programId, participantId, expectedVersion, changes }: UpdateParticipantCommand): Promise<ParticipantEntity> {
@@ -54,13 +55,15 @@ export class UpdateParticipantUseCase {
         throw new VersionConflictError(`Participant ${participantId}`, expectedVersion, current.version + 1);
       }
       const updated = await this.participants.get(participantId, tx.manager);
+      const { organisationId } = (await this.programs.getView(programId, tx.manager)).program;
+      // Every change is audited (private ones by field name only), even one that publishes nothing.
+      await this.audit.record(tx.manager, { organisationId, entityType: PARTICIPANT_ENTITY, entityId: participantId, action: 'updated', changes: participantChanges(current, updated) });
       const publicChanges = changed.filter((field) => (PUBLIC_PARTICIPANT_FIELDS as readonly string[]).includes(field));
       if (publicChanges.length > 0) {
-        const program = await this.programs.getView(programId, tx.manager);
         await tx.publish({
           definition: ParticipantUpdated,
           key: programId,
-          organisationId: program.program.organisationId,
+          organisationId,
           payload: { ...participantSnapshot(updated), changedFields: publicChanges },
         });
       }

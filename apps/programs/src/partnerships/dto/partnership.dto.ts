@@ -34,9 +34,13 @@ export class PartnerCommunityDto {
 }
 
 export class CreatePartnershipDto {
-  @ApiProperty({ example: 'kansas-city-council' })
+  @ApiPropertyOptional({
+    example: 'kansas-city-council',
+    description: "Tenant key of the organisation that manages the partnership record. Defaults to the caller's organisation; a coordinator may name only their own (else 403), a platform admin must name one.",
+  })
+  @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'managedBy must be a lower-case key such as kansas-city-council' })
-  managedBy!: string;
+  managedBy?: string;
 
   @ApiProperty({ type: UsCommunityDto })
   @ValidateNested()
@@ -68,7 +72,7 @@ export class CreatePartnershipDto {
   @IsUUID()
   usAssociationId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The association abroad.' })
+  @ApiPropertyOptional({ format: 'uuid', description: "The association abroad; may be another organisation's sister-city association, which then sees (but does not change) the partnership." })
   @IsOptional()
   @IsUUID()
   partnerAssociationId?: string | null;

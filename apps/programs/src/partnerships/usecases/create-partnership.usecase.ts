@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PartnershipCreated } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
 import { RequestValidationError } from '@diplomacy/service-kit';
+import { owningOrganisation } from '../../tenancy/owning-organisation';
 import { OrganisationRepository } from '../../organisations/organisation.repository';
 import type { CreatePartnershipDto } from '../dto/partnership.dto';
 import { PartnershipRules } from '../partnership-rules';
@@ -23,7 +24,7 @@ export class CreatePartnershipUseCase {
   async execute(command: CreatePartnershipDto): Promise<PartnershipEntity> {
     const row: PartnershipRow = {
       id: randomUUID(),
-      managedBy: command.managedBy,
+      managedBy: owningOrganisation(command.managedBy, 'managedBy'),
       usCommunityName: command.usCommunity.name,
       usCommunityKind: command.usCommunity.kind,
       usState: command.usCommunity.state,
@@ -36,7 +37,7 @@ export class CreatePartnershipUseCase {
       partnerAssociationId: command.partnerAssociationId ?? null,
     };
     return this.unitOfWork.run(async (tx) => {
-      const kinds = await this.organisations.kindsOf([row.usAssociationId, row.partnerAssociationId].filter((id): id is string => !!id), tx.manager);
+      const kinds = await this.organisations.partnerAssociations([row.usAssociationId, row.partnerAssociationId].filter((id): id is string => !!id), tx.manager);
       const errors = PartnershipRules.check(row, kinds);
       if (errors.length > 0) throw new RequestValidationError(errors);
       // The unique constraint is the guarantee; this check turns the common case into a clear 409.

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PartnershipUpdated } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { RequestValidationError } from '@diplomacy/service-kit';
-import { VersionConflictError } from '../../concurrency/expected-version';
+import { RequestValidationError, VersionConflictError } from '@diplomacy/service-kit';
 import { OrganisationRepository } from '../../organisations/organisation.repository';
 import type { UpdatePartnershipDto } from '../dto/partnership.dto';
 import { PartnershipRules } from '../partnership-rules';
 import type { PartnershipEntity } from '../partnership.entity';
 import { PartnershipRepository } from '../partnership.repository';
 import { partnershipSnapshot } from '../partnership.snapshot';
-import { DuplicatePartnershipError, PartnershipNotFoundError } from '../partnerships.errors';
+import { DuplicatePartnershipError, PartnershipManagedElsewhereError, PartnershipNotFoundError } from '../partnerships.errors';
 
 export interface UpdatePartnershipCommand {
   id: string;
@@ -28,7 +27,7 @@ export class UpdatePartnershipUseCase {
   async execute({ id, expectedVersion, changes }: UpdatePartnershipCommand): Promise<PartnershipEntity> {
     return this.unitOfWork.run(async (tx) => {
       const current = await this.partnerships.lock(tx.manager, id);
-      if (!current) throw new PartnershipNotFoundError(id);
+      if (!current) throw (await this.partnerships.exists(id, tx.manager)) ? new PartnershipManagedElsewhereError(id) : new PartnershipNotFoundError(id);
       if (current.version !== expectedVersion) throw new VersionConflictError(`Partnership ${id}`, expectedVersion, current.version);
 
       const next: Partial<PartnershipEntity> = {};
@@ -51,7 +50,7 @@ export class UpdatePartnershipUseCase {
       if (changed.length === 0) return current;
 
       const after = { ...current, ...next };
-      const kinds = await this.organisations.kindsOf([after.usAssociationId, after.partnerAssociationId].filter((v): v is string => !!v), tx.manager);
+      const kinds = await this.organisations.partnerAssociations([after.usAssociationId, after.partnerAssociationId].filter((v): v is string => !!v), tx.manager);
       const errors = PartnershipRules.check(after, kinds);
       if (errors.length > 0) throw new RequestValidationError(errors);
       if ((changed.includes('usCommunity') || changed.includes('partnerCommunity')) && (await this.partnerships.pairTaken(after, id, tx.manager))) {

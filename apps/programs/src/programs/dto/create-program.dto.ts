@@ -6,11 +6,15 @@ import { PROGRAM_KINDS } from '@diplomacy/contracts';
 import type { ProgramKind } from '@diplomacy/contracts';
 
 export class CreateProgramDto {
-  @ApiProperty({ description: 'Organisation (host council or association) that runs the program.', example: 'kc-council' })
+  @ApiPropertyOptional({
+    description: "Tenant key of the council or association that runs the program. Defaults to the caller's organisation; a coordinator may name only their own (else 403), a platform admin must name one.",
+    example: 'kansas-city-council',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
-  organisationId!: string;
+  organisationId?: string;
 
   @ApiProperty({ example: 'Digital government: a ministerial delegation' })
   @IsString()

@@ -2,29 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProgramCreated } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { RequestValidationError } from '@diplomacy/service-kit';
+import { AuditTrail, RequestValidationError } from '@diplomacy/service-kit';
+import { owningOrganisation } from '../../tenancy/owning-organisation';
+import { PROGRAM_ENTITY, programChanges } from '../program.audit';
 import { ProgramEntity } from '../program.entity';
 import { ProgramRepository } from '../program.repository';
 import type { CreateProgramDto } from '../dto/create-program.dto';
 
-/** Creates a program in draft and announces it, in one transaction. */
+/** Creates a program in draft in the caller's organisation, announces it and audits it, in one transaction. */
 @Injectable()
 export class CreateProgramUseCase {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(ProgramRepository) private readonly programs: ProgramRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: CreateProgramDto): Promise<ProgramEntity> {
     if (command.endDate < command.startDate) {
       throw new RequestValidationError([{ field: 'endDate', messages: ['endDate must not be before startDate'] }]);
     }
+    const organisationId = owningOrganisation(command.organisationId, 'organisationId');
     return this.unitOfWork.run(async (tx) => {
       const program = await this.programs.insert(
         tx.manager,
         Object.assign(new ProgramEntity(), {
           id: randomUUID(),
-          organisationId: command.organisationId,
+          organisationId,
           title: command.title,
           kind: command.kind,
           status: 'draft',
@@ -47,6 +51,13 @@ export class CreateProgramUseCase {
           startDate: program.startDate,
           endDate: program.endDate,
         },
+      });
+      await this.audit.record(tx.manager, {
+        organisationId,
+        entityType: PROGRAM_ENTITY,
+        entityId: program.id,
+        action: 'created',
+        changes: programChanges(null, await this.programs.getView(program.id, tx.manager)),
       });
       return program;
     });

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProgramStatusChanged } from '@diplomacy/contracts';
 import type { ProgramStatus } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { VersionConflictError } from '../../concurrency/expected-version';
+import { AuditTrail, VersionConflictError } from '@diplomacy/service-kit';
+import { PROGRAM_ENTITY, programStatusChanges } from '../program.audit';
 import { ProgramStatusPolicy } from '../program-status.policy';
 import { ProgramRepository } from '../program.repository';
 import type { ProgramView } from '../program.view';
@@ -22,6 +23,7 @@ export class TransitionProgramStatusUseCase {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(ProgramRepository) private readonly programs: ProgramRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async execute(command: TransitionProgramCommand): Promise<ProgramView> {
@@ -41,7 +43,15 @@ export class TransitionProgramStatusUseCase {
         organisationId: program.organisationId,
         payload: { programId: program.id, from: program.status, to: command.to, reason: command.reason, version: program.version + 1 },
       });
-      return await this.programs.getView(program.id, tx.manager);
+      const after = await this.programs.getView(program.id, tx.manager);
+      await this.audit.record(tx.manager, {
+        organisationId: program.organisationId,
+        entityType: PROGRAM_ENTITY,
+        entityId: program.id,
+        action: 'status-changed',
+        changes: programStatusChanges(current, after),
+      });
+      return after;
     });
   }
 }

@@ -3,13 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProgramUpdated } from '@diplomacy/contracts';
 import type { ProgramChangesV1, ProgramUpdatableField } from '@diplomacy/contracts';
 import { UnitOfWork } from '@diplomacy/messaging';
-import { RequestValidationError } from '@diplomacy/service-kit';
+import { AuditTrail, RequestValidationError, VersionConflictError } from '@diplomacy/service-kit';
 import type { FieldError } from '@diplomacy/service-kit';
 import type { EntityManager } from 'typeorm';
-import { VersionConflictError } from '../../concurrency/expected-version';
 import { OrganisationRepository } from '../../organisations/organisation.repository';
 import { PartnershipRepository } from '../../partnerships/partnership.repository';
 import type { UpdateProgramDto } from '../dto/update-program.dto';
+import { PROGRAM_ENTITY, programChanges } from '../program.audit';
 import { ProgramSchedulePolicy } from '../program-schedule.policy';
 import { ProgramStatusPolicy } from '../program-status.policy';
 import { ProgramLegEntity } from '../program.entity';
@@ -40,6 +40,7 @@ export class UpdateProgramUseCase {
     @Inject(ProgramRepository) private readonly programs: ProgramRepository,
     @Inject(OrganisationRepository) private readonly organisations: OrganisationRepository,
     @Inject(PartnershipRepository) private readonly partnerships: PartnershipRepository,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   async execute({ id, expectedVersion, changes }: UpdateProgramCommand): Promise<ProgramView> {
@@ -89,7 +90,9 @@ export class UpdateProgramUseCase {
         organisationId: program.organisationId,
         payload: { programId: id, version: expectedVersion + 1, changedFields: changed, changes: payload },
       });
-      return await this.programs.getView(id, tx.manager);
+      const after = await this.programs.getView(id, tx.manager);
+      await this.audit.record(tx.manager, { organisationId: program.organisationId, entityType: PROGRAM_ENTITY, entityId: id, action: 'updated', changes: programChanges(current, after) });
+      return after;
     });
   }
 
@@ -118,7 +121,11 @@ export class UpdateProgramUseCase {
     );
   }
 
-  /** References to organisations and partnerships that do not exist are the client's mistake: 400 naming the field. */
+  /**
+   * References to organisations and partnerships that do not exist are the client's mistake:
+   * 400 naming the field. Another organisation's records do not exist for the caller (the
+   * repositories are tenant-scoped); a partnership shared with the caller's organisation does.
+   */
   private async missingReferences(manager: EntityManager, changes: UpdateProgramDto): Promise<FieldError[]> {
     const references: { field: string; id: string }[] = [];
     if (changes.hostOrganisationId) references.push({ field: 'hostOrganisationId', id: changes.hostOrganisationId });

@@ -48,6 +48,8 @@ export class ScheduleAgendaItemUseCase {
       const program = await this.programs.lockProgram(tx.manager, programId, 'share');
       if (!program) throw new ProgramNotKnownError(programId);
       if (program.status === 'cancelled') throw new ProgramCancelledError(programId);
+      // The program was found in the caller's scope, so its organisation is the caller's (or, for a platform admin, the program's).
+      item.organisationId = program.organisationId;
       item.outsideProgramDates = outsideDates(item, program.startDate, program.endDate);
       const { state } = await this.writer.write(tx, {
         before: null,

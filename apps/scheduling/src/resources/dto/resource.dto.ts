@@ -38,6 +38,10 @@ export class AvailabilityWindowDto {
 }
 
 export class CreateResourceDto {
+  @ApiPropertyOptional({ example: 'kansas-city-council', description: 'Defaults to the caller\'s organisation; naming another answers 403. A platform admin must name it.' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:@|-]{1,200}$/, { message: 'organisationId must be an organisation id' })
+  organisationId?: string;
   @ApiProperty({ enum: RESOURCE_KINDS }) @IsIn(RESOURCE_KINDS) kind!: ResourceKind;
   @ApiProperty({ example: 'Kansas City Police Department, Community Engagement Division' }) @IsString() @IsNotEmpty() @MaxLength(300) name!: string;
   @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
@@ -66,6 +70,7 @@ export class AvailabilityWindowResponse {
 
 export class ResourceResponse {
   @ApiProperty({ format: 'uuid' }) resourceId!: string;
+  @ApiProperty({ example: 'kansas-city-council' }) organisationId!: string;
   @ApiProperty({ enum: RESOURCE_KINDS }) kind!: ResourceKind;
   @ApiProperty() name!: string;
   @ApiPropertyOptional({ type: AddressDto, nullable: true }) address!: ScheduleAddressV1 | null;

@@ -5,9 +5,11 @@ import { KafkaContext } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { Partitioners } from 'kafkajs';
 import type { Consumer, EachMessagePayload, Producer } from 'kafkajs';
+import type { Span } from '@opentelemetry/api';
 import type { EventCatalog, EventEnvelope } from '@diplomacy/contracts';
 import { CorrelationContext } from '../correlation/correlation-context';
 import { ExponentialBackoff } from '../outbox/backoff';
+import { failSpan, traceConsumedMessage } from '../tracing/messaging-spans';
 import { deadLetterHeaders } from './dead-letter';
 import { isTransientInfrastructureError } from './transient-errors';
 import type { DeadLetterContext } from './dead-letter';
@@ -45,6 +47,7 @@ export interface ReliableConsumerOptions {
 export class ReliableKafkaServer extends ServerKafka {
   protected override logger = new Logger(ReliableKafkaServer.name);
   private readonly backoff: ExponentialBackoff;
+  private readonly heartbeatIntervalMs: number;
   private inFlight = 0;
   private state: 'starting' | 'joined' | 'rebalancing' | 'stopped' | 'crashed' = 'starting';
 
@@ -60,8 +63,7 @@ export class ReliableKafkaServer extends ServerKafka {
         groupId: reliable.groupId,
         maxWaitTimeInMs: reliable.maxWaitTimeInMs,
         sessionTimeout: reliable.sessionTimeoutMs,
-        // Kafka's guidance: heartbeat at no more than a third of the session timeout.
-        heartbeatInterval: Math.max(500, Math.floor(reliable.sessionTimeoutMs / 3)),
+        heartbeatInterval: heartbeatIntervalMs(reliable.sessionTimeoutMs),
         allowAutoTopicCreation: false,
         retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 },
       },
@@ -73,6 +75,7 @@ export class ReliableKafkaServer extends ServerKafka {
     };
     super(options);
     this.backoff = new ExponentialBackoff(reliable.retryBaseMs, reliable.retryMaxMs);
+    this.heartbeatIntervalMs = heartbeatIntervalMs(reliable.sessionTimeoutMs);
   }
 
   /** Messages whose handling has started but not finished; shutdown waits for this to reach zero. */
@@ -106,23 +109,32 @@ export class ReliableKafkaServer extends ServerKafka {
   override async handleMessage(payload: EachMessagePayload): Promise<void> {
     this.inFlight += 1;
     try {
-      await this.process(payload);
+      const { topic, partition, message } = payload;
+      const stopHeartbeats = this.keepMembership(payload);
+      try {
+        await traceConsumedMessage({ topic, partition, offset: message.offset, groupId: this.reliable.groupId, headers: message.headers }, (span) =>
+          this.process(payload, span),
+        );
+      } finally {
+        stopHeartbeats();
+      }
     } finally {
       this.inFlight -= 1;
     }
   }
 
-  private async process(payload: EachMessagePayload): Promise<void> {
+  private async process(payload: EachMessagePayload, span: Span): Promise<void> {
     const { topic, partition, message } = payload;
     const parsed = this.reliable.catalog.parse(message.value);
     if (!parsed.ok) {
-      await this.deadLetter(payload, { reason: parsed.reason, error: parsed.detail, attempts: 0 });
+      await this.deadLetter(payload, span, { reason: parsed.reason, error: parsed.detail, attempts: 0 });
       return;
     }
     const envelope = parsed.envelope;
+    if (span.isRecording()) span.setAttributes({ 'messaging.message.id': envelope.id, 'diplomacy.event.type': envelope.type });
     const handler = this.getHandlerByPattern(topic);
     if (!handler) {
-      await this.deadLetter(payload, { reason: 'handler-failed', error: `no handler for topic ${topic}`, attempts: 0 });
+      await this.deadLetter(payload, span, { reason: 'handler-failed', error: `no handler for topic ${topic}`, attempts: 0 });
       return;
     }
     const { consumer, producer } = this.connected();
@@ -144,21 +156,39 @@ export class ReliableKafkaServer extends ServerKafka {
           // spending an attempt, however long it takes; the partition waits with us.
           transientFailures += 1;
           attempt -= 1;
+          span.addEvent('infrastructure failure, retrying', { 'error.message': reason.slice(0, 500) });
           this.logger.warn(`handler for ${envelope.type} ${envelope.id} hit an infrastructure failure (${transientFailures}), retrying: ${reason}`);
           await sleep(this.backoff.delay(Math.min(transientFailures, 6)));
           await payload.heartbeat();
           continue;
         }
         if (attempt >= this.reliable.maxAttempts) {
-          await this.deadLetter(payload, { reason: 'handler-failed', error: reason, attempts: attempt });
+          await this.deadLetter(payload, span, { reason: 'handler-failed', error: reason, attempts: attempt });
           return;
         }
+        span.addEvent('handler failed, retrying', { attempt, 'error.message': reason.slice(0, 500) });
         this.logger.warn(`handler for ${envelope.type} ${envelope.id} failed (attempt ${attempt}): ${reason}`);
         await sleep(this.backoff.delay(attempt));
         // Long retries must not cost the partition its group membership.
         await payload.heartbeat();
       }
     }
+  }
+
+  /**
+   * kafkajs heartbeats only between messages. A handler that works longer than the session
+   * timeout (a fan-out to 10,000 registrants planned in one inbox transaction) would get the
+   * member evicted mid-message: its offset commit then fails and the message is handled again
+   * after the rejoin. So while a handler runs, heartbeat on the group's interval (kafkajs sends
+   * one only when the interval has passed). A failed heartbeat (a rebalance has started) is
+   * only logged: the handler's outcome stands, and the commit decides what is redelivered.
+   */
+  private keepMembership(payload: EachMessagePayload): () => void {
+    const timer = setInterval(() => {
+      payload.heartbeat().catch((error: unknown) => this.logger.warn(`heartbeat during a long handler failed: ${describeError(error)}`));
+    }, this.heartbeatIntervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   private connected(): { consumer: Consumer; producer: Producer } {
@@ -168,9 +198,12 @@ export class ReliableKafkaServer extends ServerKafka {
 
   private async deadLetter(
     payload: EachMessagePayload,
+    span: Span,
     failure: Pick<DeadLetterContext, 'reason' | 'error' | 'attempts'>,
   ): Promise<void> {
     const { topic, partition, message } = payload;
+    failSpan(span, null, `dead-lettered (${failure.reason}): ${failure.error}`);
+    if (span.isRecording()) span.setAttribute('diplomacy.dead_letter.reason', failure.reason);
     const headers = deadLetterHeaders(message.headers, {
       ...failure,
       topic,
@@ -189,6 +222,11 @@ export class ReliableKafkaServer extends ServerKafka {
       `dead-lettered ${topic}[${partition}]@${message.offset} to ${this.reliable.deadLetterTopic}: ${failure.reason}: ${failure.error}`,
     );
   }
+}
+
+/** Kafka's guidance: heartbeat at no more than a third of the session timeout. */
+function heartbeatIntervalMs(sessionTimeoutMs: number): number {
+  return Math.max(500, Math.floor(sessionTimeoutMs / 3));
 }
 
 function describeError(error: unknown): string {

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { EventEnvelope } from '@diplomacy/contracts';
 import type { Transaction, UnitOfWork } from '../outbox/unit-of-work';
 
@@ -12,7 +13,7 @@ export class Inbox {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async handleOnce(consumer: string, envelope: EventEnvelope, work: (tx: Transaction) => Promise<void>): Promise<InboxOutcome> {
-    return this.unitOfWork.run(async (tx) => {
+    const outcome = await this.unitOfWork.run(async (tx): Promise<InboxOutcome> => {
       // A concurrent duplicate blocks on the primary key until the first commits, then sees the conflict.
       const inserted: unknown[] = await tx.manager.query(
         `INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
@@ -23,5 +24,9 @@ export class Inbox {
       await work(tx);
       return 'processed';
     });
+    // On the consumer's `process` span: a trace then shows a redelivery that changed nothing.
+    const span = trace.getActiveSpan();
+    if (span?.isRecording()) span.setAttribute(`diplomacy.inbox.${consumer}`, outcome);
+    return outcome;
   }
 }

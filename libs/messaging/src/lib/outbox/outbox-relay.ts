@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventPublisher, OutgoingMessage } from '../publisher/event-publisher';
 import { ExponentialBackoff } from './backoff';
+import { traceRelayBatch } from '../tracing/messaging-spans';
 
 export interface OutboxRelayOptions {
   /** Rows published per broker round trip. */
@@ -123,7 +124,7 @@ export class OutboxRelay {
           value: row.envelope,
           headers: row.headers,
         }));
-        await this.publisher.publish(messages);
+        await traceRelayBatch(messages, () => this.publisher.publish(messages));
         await runner.query('UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
       }
       await runner.commitTransaction();

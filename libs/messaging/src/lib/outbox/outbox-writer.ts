@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EnvelopeHeaders, EventContractViolation } from '@diplomacy/contracts';
 import type { EventCatalog, EventDefinition, EventEnvelope } from '@diplomacy/contracts';
 import { CorrelationContext } from '../correlation/correlation-context';
+import { traceOutboxEvent } from '../tracing/messaging-spans';
 
 export interface NewEvent<TPayload> {
   definition: EventDefinition<TPayload>;
@@ -62,9 +63,13 @@ export class OutboxWriter {
         ...(envelope.causationId ? { [EnvelopeHeaders.causationId]: envelope.causationId } : {}),
         [EnvelopeHeaders.contentType]: 'application/json',
       };
+      // The trace context is stored with the row, in this transaction: the relay may publish
+      // it much later, from another replica, and the consumer still continues this trace.
+      const topic = events[index].definition.topic;
+      traceOutboxEvent(topic, envelope, headers);
       await manager.query(
         `INSERT INTO outbox (event_id, event_type, topic, partition_key, envelope, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [envelope.id, envelope.type, events[index].definition.topic, envelope.key, JSON.stringify(envelope), JSON.stringify(headers)],
+        [envelope.id, envelope.type, topic, envelope.key, JSON.stringify(envelope), JSON.stringify(headers)],
       );
     }
     return envelopes;

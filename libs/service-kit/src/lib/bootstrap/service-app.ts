@@ -10,6 +10,9 @@ import { MessagingLifecycle, ReliableKafkaServer } from '@diplomacy/messaging';
 import { HealthController } from '../health/health.controller';
 import { correlationMiddleware } from '../http/correlation.middleware';
 import { securityHeaders } from '../security/security-headers';
+import { TRACE_ID_HEADER, httpTracingMiddleware } from '../tracing/http-tracing.middleware';
+import { startTracing } from '../tracing/tracing';
+import { tracingSettings } from '../tracing/tracing-settings';
 import type { ServiceEnvironment } from '../config/service-config';
 import { brokersOf } from '../config/service-config';
 
@@ -37,6 +40,9 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
   // NestFactory.create only flushes its buffer on listen(): without this, an app that is only
   // init()ed (every in-process test) silently drops everything logged through Nest's Logger.
   app.flushLogs();
+  // Before anything serves or consumes: every request and message then runs in a span.
+  const tracing = startTracing(tracingSettings(options.config, options.serviceName));
+  app.use(httpTracingMiddleware);
   app.use(correlationMiddleware);
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: '256kb' });
@@ -48,8 +54,8 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
     app.enableCors({
       origin: corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'x-correlation-id'],
-      exposedHeaders: ['ETag', 'Retry-After', 'x-correlation-id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'x-correlation-id', 'traceparent', 'tracestate'],
+      exposedHeaders: ['ETag', 'Retry-After', 'x-correlation-id', TRACE_ID_HEADER],
       maxAge: 600,
     });
   }
@@ -102,6 +108,8 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
         });
       }
       await app.get(MessagingLifecycle).drainAndDisconnect(options.config.SHUTDOWN_TIMEOUT_MS);
+      // The last spans (the drain's sends among them) go out before the process ends.
+      await tracing.flush(2000);
       await app.close();
       log.log('stopped');
     })();

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, registerDecorator, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, registerDecorator, validateSync } from 'class-validator';
 import type { ValidationOptions } from 'class-validator';
 import type { ClassConstructor } from 'class-transformer';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? value : Number(value));
+const toNumber = toInt;
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 
 /** Refuses a setting when another one is set too (settings that are alternatives). */
@@ -18,6 +19,9 @@ function NotTogetherWith(other: string, options?: ValidationOptions): PropertyDe
       validator: { validate: (value: unknown, args) => value === undefined || (args?.object as Record<string, unknown>)[other] === undefined },
     });
 }
+
+export const TRACE_SAMPLERS = ['parentbased_traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'traceidratio', 'always_on', 'always_off'] as const;
+export type TraceSamplerName = (typeof TRACE_SAMPLERS)[number];
 
 /**
  * Settings every service reads from its environment. Defaults work on one
@@ -147,6 +151,42 @@ export class ServiceEnvironment {
   @Min(0)
   @Max(10)
   TRUST_PROXY_HOPS!: number;
+
+  /**
+   * OpenTelemetry: base URL of an OTLP/HTTP collector (`/v1/traces` is appended), e.g.
+   * http://otel-collector:4318. Unset: no span leaves the process (docs/architecture.md, Tracing).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The full traces URL, when it is not `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`; wins over it. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  /** `service.name` on every span; the service's own name when unset. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'OTEL_SERVICE_NAME must be 1-100 letters, digits, dots, dashes or underscores' })
+  OTEL_SERVICE_NAME?: string;
+
+  /** Which traces are recorded (the OpenTelemetry names); parent-based ones follow the caller's decision. */
+  @IsIn(TRACE_SAMPLERS)
+  OTEL_TRACES_SAMPLER!: TraceSamplerName;
+
+  /** The ratio of new traces a `*traceidratio` sampler records, 0 to 1. */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  OTEL_TRACES_SAMPLER_ARG!: number;
+
+  /** How long finished spans wait before they are sent in one batch. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  OTEL_BSP_SCHEDULE_DELAY!: number;
 }
 
 export const COMMON_DEFAULTS = {
@@ -165,6 +205,9 @@ export const COMMON_DEFAULTS = {
   RATE_LIMIT_BURST: '10',
   RATE_LIMIT_PER_MINUTE: '30',
   TRUST_PROXY_HOPS: '0',
+  OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+  OTEL_TRACES_SAMPLER_ARG: '1',
+  OTEL_BSP_SCHEDULE_DELAY: '5000',
 } as const;
 
 export class ConfigValidationError extends Error {

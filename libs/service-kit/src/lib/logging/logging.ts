@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { trace } from '@opentelemetry/api';
 import type { Params } from 'nestjs-pino';
 import { CORRELATION_HEADER, CorrelationContext } from '@diplomacy/messaging';
 
@@ -88,10 +89,15 @@ export function pinoParams(serviceName: string, level: string): Params {
           method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)));
         },
       },
-      // Every line, HTTP or Kafka, says which user action it belongs to.
+      // Every line, HTTP or Kafka, says which user action it belongs to, and which trace and
+      // span (the OpenTelemetry log field names, so a log backend links each line to its trace).
       mixin: () => {
         const scope = CorrelationContext.current();
-        return scope ? { correlationId: scope.correlationId, causationId: scope.causationId ?? undefined } : {};
+        const span = trace.getActiveSpan()?.spanContext();
+        return {
+          ...(scope ? { correlationId: scope.correlationId, causationId: scope.causationId ?? undefined } : {}),
+          ...(span && trace.isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {}),
+        };
       },
       genReqId: (req: IncomingMessage) => CorrelationContext.current()?.correlationId ?? String(req.headers[CORRELATION_HEADER] ?? randomUUID()),
       serializers: {

@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { REPO_ROOT, eventually, freshDatabase, testInfrastructure } from '@diplomacy/testing';
+import { freshDatabase } from './databases';
+import { REPO_ROOT, testInfrastructure } from './infrastructure';
+import { eventually } from './kafka';
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -15,10 +18,25 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Where `nx build <name>` puts a service's entry point. */
+export function builtServiceMain(name: string): string {
+  return path.join(REPO_ROOT, 'dist/apps', name, 'apps', name, 'src/main.js');
+}
+
+export interface BuiltServiceOptions {
+  /**
+   * The service's database, recreated empty: each suite names its own (`system_…`, `ops_…`)
+   * so suites never read each other's rows.
+   */
+  database: string;
+  /** Extra environment, over the defaults (free PORT, the test broker, LOG_LEVEL info). */
+  env?: Record<string, string>;
+}
+
 /**
- * One service as production runs it: the built main.js (`nx build <name>`) in its own process,
- * on a free port, with its own database `ops_<name>_test` (its own name, so the system tests'
- * databases are never touched).
+ * One service as production runs it: the built main.js in its own process, on a free port,
+ * against the test infrastructure's broker, with a fresh database. Output is kept in memory
+ * for assertions on the logs (these suites run short, quiet processes).
  */
 export class BuiltService {
   readonly output: string[] = [];
@@ -36,19 +54,18 @@ export class BuiltService {
     this.exit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   }
 
-  static async start(name: string, env: Record<string, string> = {}): Promise<BuiltService> {
+  static async start(name: string, options: BuiltServiceOptions): Promise<BuiltService> {
     const port = await freePort();
-    const databaseUrl = await freshDatabase(`ops_${name.replace(/-/g, '_')}_test`);
-    const main = path.join(REPO_ROOT, 'dist/apps', name, 'apps', name, 'src/main.js');
-    const child = spawn(process.execPath, [main], {
+    const databaseUrl = await freshDatabase(options.database);
+    const child = spawn(process.execPath, [builtServiceMain(name)], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
         PORT: String(port),
         DATABASE_URL: databaseUrl,
         KAFKA_BROKERS: testInfrastructure().kafkaBrokers.join(','),
-        LOG_LEVEL: 'warn',
-        ...env,
+        LOG_LEVEL: 'info',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -65,42 +82,27 @@ export class BuiltService {
     return service;
   }
 
+  /** The service's Prometheus exposition. */
   async metrics(): Promise<string> {
     const response = await fetch(`${this.baseUrl}/metrics`);
     if (response.status !== 200) throw new Error(`${this.name} /metrics answered ${response.status}`);
     return response.text();
   }
 
-  /** SIGTERM, then the exit code. */
+  /** The JSON log lines (pino) the process wrote so far. */
+  logLines(): Record<string, unknown>[] {
+    return this.output.flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** SIGTERM, then the exit code: 0 means the shutdown sequence completed. */
   async stop(): Promise<number | null> {
     if (this.child.exitCode === null) this.child.kill('SIGTERM');
     return this.exit;
   }
-}
-
-export interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** The samples of a Prometheus text exposition. */
-export function samples(text: string, name: string, labels: Record<string, string> = {}): Sample[] {
-  return text
-    .split('\n')
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line) => {
-      const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-      if (!match) throw new Error(`not a sample line: ${line}`);
-      const parsed = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-      return { name: match[1], labels: parsed, value: Number(match[3]) };
-    })
-    .filter((s) => s.name === name && Object.entries(labels).every(([key, value]) => s.labels[key] === value));
-}
-
-/** The value of the one sample with this name and these labels; fails when there is not exactly one. */
-export function value(text: string, name: string, labels: Record<string, string> = {}): number {
-  const found = samples(text, name, labels);
-  if (found.length !== 1) throw new Error(`${found.length} samples of ${name} ${JSON.stringify(labels)}`);
-  return found[0].value;
 }

@@ -1,0 +1,3 @@
+export * from './tracing-settings';
+export * from './tracing';
+export * from './http-tracing.middleware';
