@@ -1,5 +1,5 @@
 import { Topics } from '@diplomacy/contracts';
-import { eventually, testTokens as tokens } from '@diplomacy/testing';
+import { LogCapture, eventually, testTokens as tokens } from '@diplomacy/testing';
 import { publishedEvent, registrant, startHarness } from './community-events.harness';
 import type { Harness } from './community-events.harness';
 
@@ -9,24 +9,16 @@ import type { Harness } from './community-events.harness';
  */
 describe('log redaction (real service output, real Kafka)', () => {
   let harness: Harness;
-  let captured = '';
-  const streams = [process.stdout, process.stderr];
-  const realWrites = streams.map((stream) => stream.write);
+  let logs: LogCapture;
 
   beforeAll(async () => {
-    // Under jest, pino's destination is process.stdout itself (in production a sonic-boom on fd 1, with the same bytes).
-    streams.forEach((stream, index) => {
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-        captured += typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString() : '';
-        return (realWrites[index] as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
-      }) as typeof stream.write;
-    });
+    logs = LogCapture.start();
     harness = await startHarness('community_events_redaction_test', { LOG_LEVEL: 'info' });
   });
 
   afterAll(async () => {
     await harness?.stop();
-    streams.forEach((stream, index) => (stream.write = realWrites[index]));
+    logs?.stop();
   });
 
   it('logs requests, but never a token, a secret link or a private field', async () => {
@@ -48,16 +40,16 @@ describe('log redaction (real service output, real Kafka)', () => {
     await harness.anonymous().post(`/community-events/${id}/registrations`).set('content-type', 'application/json').send(`{"email":"${email}", broken`).expect(400);
 
     await eventually(() => {
-      expect(captured).toContain('request completed');
-      expect(captured).toContain('token refused');
+      expect(logs.text()).toContain('request completed');
+      expect(logs.text()).toContain('token refused');
     }, 5_000);
 
-    expect(captured).toContain('/registrations/self/[redacted]');
+    expect(logs.text()).toContain('/registrations/self/[redacted]');
     for (const leaked of [secret, tokens.coordinator, tokens.viewer, forged, email, phone, accessibilityNeeds, 'ramp']) {
-      expect({ leaked, found: captured.includes(leaked) }).toEqual({ leaked, found: false });
+      expect({ leaked, found: logs.text().includes(leaked) }).toEqual({ leaked, found: false });
     }
     // Nothing that looks like a JWT at all.
-    expect(captured).not.toMatch(/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\./);
+    expect(logs.text()).not.toMatch(/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\./);
 
     // On the topic: the registration events, without the secret link or accessibility needs.
     const envelopes = await harness.waitForEnvelopes(id, (all) => all.some((e) => e.type === 'registration.confirmed'));

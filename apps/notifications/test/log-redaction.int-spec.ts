@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HOME_ORG, eventually, freshDatabase, testTokens as tokens } from '@diplomacy/testing';
+import { HOME_ORG, LogCapture, eventually, freshDatabase, testTokens as tokens } from '@diplomacy/testing';
 import { EventProducer, agendaItem, freshConsumerGroup, participant, participantAdded, programCreated, rescheduled, startNotifications } from './notifications-harness';
 import type { NotificationsUnderTest } from './notifications-harness';
 import { RecordingHttpServer, SmtpSink } from './test-servers';
@@ -15,18 +15,10 @@ describe('webhook secrets and tokens stay out of the log (real service output, P
   let up: RecordingHttpServer;
   let down: RecordingHttpServer;
   let producer: EventProducer;
-  let captured = '';
-  const streams = [process.stdout, process.stderr];
-  const realWrites = streams.map((stream) => stream.write);
+  let logs: LogCapture;
 
   beforeAll(async () => {
-    // Under jest, pino writes to process.stdout itself.
-    streams.forEach((stream, index) => {
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-        captured += typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString() : '';
-        return (realWrites[index] as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
-      }) as typeof stream.write;
-    });
+    logs = LogCapture.start();
     [smtp, up, down, producer] = await Promise.all([SmtpSink.start(), RecordingHttpServer.start(), RecordingHttpServer.start(), EventProducer.start()]);
     down.status = 500;
     n = await startNotifications(await freshDatabase('notifications_redaction_test'), await freshConsumerGroup('redaction'), {
@@ -40,7 +32,7 @@ describe('webhook secrets and tokens stay out of the log (real service output, P
   afterAll(async () => {
     await n?.service.shutdown('test end');
     await Promise.all([producer?.stop(), smtp?.stop(), up?.stop(), down?.stop()]);
-    streams.forEach((stream, index) => (stream.write = realWrites[index]));
+    logs?.stop();
   });
 
   it('logs the requests and the failed delivery, but no secret and no token', async () => {
@@ -64,14 +56,14 @@ describe('webhook secrets and tokens stay out of the log (real service output, P
     }, 30_000);
 
     await eventually(() => {
-      expect(captured).toContain('request completed');
-      expect(captured).toContain('failed for good');
-      expect(captured).toContain('token refused');
+      expect(logs.text()).toContain('request completed');
+      expect(logs.text()).toContain('failed for good');
+      expect(logs.text()).toContain('token refused');
     }, 5_000);
     for (const leaked of [ownSecret, generated.body.secret as string, tokens.coordinator, forged]) {
-      expect({ found: captured.includes(leaked) }).toEqual({ found: false });
+      expect({ found: logs.text().includes(leaked) }).toEqual({ found: false });
     }
-    expect(captured).not.toMatch(/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\./);
+    expect(logs.text()).not.toMatch(/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\./);
     // The receivers did get signed deliveries, so the secrets were in use while the log was watched.
     const ours = (receiver: RecordingHttpServer) => receiver.requests.filter((r) => JSON.parse(r.body).event.id === event.id);
     expect(ours(up)).toHaveLength(1);

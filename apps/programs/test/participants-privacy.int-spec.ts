@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LogCapture } from './log-capture';
+import { LogCapture } from '@diplomacy/testing';
 import { ServiceUnderTest, fieldsOf } from './service-under-test';
 
 // Distinctive strings, so finding any of them anywhere is unambiguous.

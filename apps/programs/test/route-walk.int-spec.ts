@@ -90,11 +90,8 @@ describe('programs route walk (real Postgres, real Kafka)', () => {
   });
 
   describeRouteWalk<TokenName>({
-    title: 'every route × {no token, wrong role, other tenant, right token}',
     table,
-    defaults: { wrongRole: 'viewer', otherTenant: 'otherCoordinator', right: 'coordinator' },
     tokens,
-    exclude: /^[A-Z]+ \/(health|metrics|docs)(\/|$)/,
     service: () => ({ server: sut.service.app.getHttpServer() as Server, openApi: sut.service.openApi }),
   });
 });

@@ -129,11 +129,8 @@ describe('scheduling route walk (real Postgres, real Kafka)', () => {
   });
 
   describeRouteWalk<TokenName>({
-    title: 'every route × {no token, wrong role, other tenant, right token}',
     table,
-    defaults: { wrongRole: 'viewer', otherTenant: 'otherCoordinator', right: 'coordinator' },
     tokens,
-    exclude: /^[A-Z]+ \/(health|metrics|docs)(\/|$)/,
     service: () => ({ server: h.service.app.getHttpServer() as Server, openApi: h.service.openApi }),
   });
 });

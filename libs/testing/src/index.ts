@@ -5,3 +5,4 @@ export * from './service-definition.checks';
 export * from './route-walker';
 export * from './test-tokens';
 export * from './built-service';
+export * from './log-capture';

@@ -82,12 +82,15 @@ export async function sendProbe(server: Server, route: string, token: string | n
 }
 
 export interface RouteWalkOptions<TokenName extends string> {
-  title: string;
+  title?: string;
   table: RouteTable<TokenName>;
-  /** The token each authenticated probe sends unless a route says otherwise. */
-  defaults: Record<AuthenticatedProbe, TokenName>;
+  /**
+   * The token each authenticated probe sends unless a route says otherwise. Default: the
+   * testTokens names viewer (wrong role), otherCoordinator (other tenant), coordinator (right).
+   */
+  defaults?: Record<AuthenticatedProbe, TokenName>;
   tokens: Record<TokenName, string>;
-  /** Routes outside the walk (probes, scrapes, docs), as a pattern over `METHOD /path`. */
+  /** Routes outside the walk, as a pattern over `METHOD /path`. Default: health probes, metrics and docs. */
   exclude?: RegExp;
   /** The running service; called when the tests run, after the suite's beforeAll. */
   service: () => { server: Server; openApi: OpenApiLike };
@@ -99,19 +102,24 @@ export interface RouteWalkOptions<TokenName extends string> {
  * and one test per route that sends the four probes and compares every status with the table.
  * Call it inside a describe whose beforeAll starts the service.
  */
-export function describeRouteWalk<TokenName extends string>(options: RouteWalkOptions<TokenName>): void {
-  describe(options.title, () => {
+export function describeRouteWalk<TokenName extends string>(walk: RouteWalkOptions<TokenName>): void {
+  // Read field by field, not spread: `tokens` may be a getter that only works once the suite's beforeAll has run.
+  const title = walk.title ?? 'every route × {no token, wrong role, other tenant, right token}';
+  // Names of testTokens (@diplomacy/testing); a route whose callers differ says so in its entry's `as`.
+  const defaults = walk.defaults ?? ({ wrongRole: 'viewer', otherTenant: 'otherCoordinator', right: 'coordinator' } as Record<AuthenticatedProbe, TokenName>);
+  const exclude = walk.exclude ?? /^[A-Z]+ \/(health|metrics|docs)(\/|$)/;
+  describe(title, () => {
     it('has an entry for every route of the OpenAPI document, and no entry for a route that is gone', () => {
-      expect(compareWithTable(options.service().openApi, options.table, options.exclude)).toEqual({ missingFromTable: [], notInDocument: [] });
+      expect(compareWithTable(walk.service().openApi, walk.table, exclude)).toEqual({ missingFromTable: [], notInDocument: [] });
     });
 
-    it.each(Object.keys(options.table).sort())('%s answers each caller as the table says', async (route) => {
-      const entry = options.table[route];
-      const { server } = options.service();
+    it.each(Object.keys(walk.table).sort())('%s answers each caller as the table says', async (route) => {
+      const entry = walk.table[route];
+      const { server } = walk.service();
       const actual = {} as Record<Probe, number>;
       const notProblemJson: Probe[] = [];
       for (const probe of PROBES) {
-        const token = probe === 'none' ? null : options.tokens[entry.as?.[probe] ?? options.defaults[probe]];
+        const token = probe === 'none' ? null : walk.tokens[entry.as?.[probe] ?? defaults[probe]];
         const outcome = await sendProbe(server, route, token, (await entry.request?.(probe)) ?? {});
         actual[probe] = outcome.status;
         if (!outcome.problemJson) notProblemJson.push(probe);
