@@ -8,12 +8,13 @@ export function testKafka(clientId = 'test') {
 }
 
 /** A topic of its own for one test, so tests never read each other's messages. */
-export async function createTestTopic(prefix: string, partitions = 3): Promise<string> {
+export async function createTestTopic(prefix: string, partitions = 3, config: Record<string, string> = {}): Promise<string> {
   const topic = `test.${prefix}.${randomUUID().slice(0, 8)}`;
   const admin: Admin = testKafka('test-admin').admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    const configEntries = Object.entries(config).map(([name, value]) => ({ name, value }));
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, configEntries }], waitForLeaders: true });
   } finally {
     await admin.disconnect();
   }

@@ -12,6 +12,8 @@ import { OutboxWriter } from './outbox/outbox-writer';
 import { DEFAULT_RELAY_OPTIONS, OutboxRelay } from './outbox/outbox-relay';
 import type { OutboxRelayOptions } from './outbox/outbox-relay';
 import { UnitOfWork } from './outbox/unit-of-work';
+import { DEFAULT_MAX_BATCH_BYTES, MessageSizeLimit } from './outbox/message-size';
+import { readBrokerLimits } from './outbox/broker-limits';
 import { Inbox } from './inbox/inbox';
 import { KafkaHealth } from './health/kafka-health';
 
@@ -20,6 +22,8 @@ export interface MessagingModuleOptions {
   serviceName: string;
   kafka: KafkaSettings;
   relay?: Partial<OutboxRelayOptions>;
+  /** The largest record batch the relay hands the producer (`OUTBOX_MAX_BATCH_BYTES`); lowered to what the broker reports. */
+  maxBatchBytes?: number;
   /** Defaults to every event in the contracts lib; tests pass their own. */
   catalog?: EventCatalog;
 }
@@ -35,10 +39,25 @@ export class MessagingLifecycle implements OnApplicationBootstrap {
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(KafkaHealth) private readonly health: KafkaHealth,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(EventCatalog) private readonly catalog: EventCatalog,
   ) {}
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    // In the background: until the broker answers, the configured bound (below the 1 MB default) holds,
+    // and a batch refused as too large is split anyway.
+    void this.learnBrokerLimits();
+  }
+
+  private async learnBrokerLimits(): Promise<void> {
+    const limits = await readBrokerLimits(this.kafka, this.catalog.list().map((d) => d.topic));
+    if (limits.bytes === null) {
+      this.logger.warn(`could not read the broker's message size limits; outbox batches stay below ${this.relay.sizeLimit.bytes} bytes`);
+      return;
+    }
+    this.relay.sizeLimit.learnBrokerLimit(limits.bytes);
+    this.logger.log(`outbox batches stay below ${this.relay.sizeLimit.bytes} bytes (${limits.sources.join(', ')})`);
   }
 
   /** Stop the relay loop, publish what is still pending (bounded), then let go of the broker. */
@@ -56,6 +75,8 @@ export class MessagingLifecycle implements OnApplicationBootstrap {
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
     const relayOptions: OutboxRelayOptions = { ...DEFAULT_RELAY_OPTIONS, ...options.relay };
+    // One bound for the writer (refuses an event that could never fit) and the relay (cuts batches at it).
+    const sizeLimit = new MessageSizeLimit(options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES);
     return {
       module: MessagingModule,
       global: true,
@@ -67,13 +88,13 @@ export class MessagingModule {
         { provide: KafkaHealth, useFactory: (kafka: Kafka) => new KafkaHealth(kafka), inject: [KAFKA_CLIENT] },
         {
           provide: OutboxWriter,
-          useFactory: (catalog: EventCatalog) => new OutboxWriter(options.serviceName, catalog),
+          useFactory: (catalog: EventCatalog) => new OutboxWriter(options.serviceName, catalog, sizeLimit),
           inject: [EventCatalog],
         },
         {
           provide: OutboxRelay,
           useFactory: (dataSource: DataSource, publisher: EventPublisher) =>
-            new OutboxRelay(dataSource, publisher, relayOptions, new Logger('OutboxRelay')),
+            new OutboxRelay(dataSource, publisher, relayOptions, new Logger('OutboxRelay'), sizeLimit),
           inject: [DataSource, EVENT_PUBLISHER],
         },
         {

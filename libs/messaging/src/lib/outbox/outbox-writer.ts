@@ -4,6 +4,7 @@ import { EnvelopeHeaders, EventContractViolation } from '@diplomacy/contracts';
 import type { EventCatalog, EventDefinition, EventEnvelope } from '@diplomacy/contracts';
 import { CorrelationContext } from '../correlation/correlation-context';
 import { traceOutboxEvent } from '../tracing/messaging-spans';
+import { DEFAULT_MAX_BATCH_BYTES, EventTooLargeError, MessageSizeLimit, recordSize } from './message-size';
 
 export interface NewEvent<TPayload> {
   definition: EventDefinition<TPayload>;
@@ -21,6 +22,8 @@ export class OutboxWriter {
   constructor(
     private readonly producer: string,
     private readonly catalog: EventCatalog,
+    /** Shared with the relay: an event that could never fit a batch the broker accepts is refused here. */
+    private readonly sizeLimit: MessageSizeLimit = new MessageSizeLimit(DEFAULT_MAX_BATCH_BYTES),
   ) {}
 
   buildEnvelope<TPayload>(event: NewEvent<TPayload>, occurredAt: Date = new Date()): EventEnvelope<TPayload> {
@@ -50,12 +53,12 @@ export class OutboxWriter {
     // Serialise writers per key until commit: a later writer for the same key gets a
     // larger id only after the earlier one committed, so the relay's id order is
     // the commit order for every program.
+    // One round trip for all keys, taken in sorted order so two writers never deadlock.
+    if (envelopes.length === 0) return envelopes;
     const keys = [...new Set(envelopes.map((e) => e.key))].sort();
-    for (const key of keys) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7411))', [key]);
-    }
-    for (const [index, envelope] of envelopes.entries()) {
-      const headers = {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 7411)) FROM unnest($1::text[]) WITH ORDINALITY AS l(k, n) ORDER BY n', [keys]);
+    const rows = envelopes.map((envelope, index) => {
+      const headers: Record<string, string> = {
         [EnvelopeHeaders.eventId]: envelope.id,
         [EnvelopeHeaders.eventType]: envelope.type,
         [EnvelopeHeaders.eventVersion]: String(envelope.version),
@@ -67,11 +70,28 @@ export class OutboxWriter {
       // it much later, from another replica, and the consumer still continues this trace.
       const topic = events[index].definition.topic;
       traceOutboxEvent(topic, envelope, headers);
-      await manager.query(
-        `INSERT INTO outbox (event_id, event_type, topic, partition_key, envelope, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [envelope.id, envelope.type, topic, envelope.key, JSON.stringify(envelope), JSON.stringify(headers)],
-      );
-    }
+      const value = JSON.stringify(envelope);
+      const size = recordSize({ key: envelope.key, value, headers });
+      if (size > this.sizeLimit.maxEventBytes) throw new EventTooLargeError(envelope.type, size, this.sizeLimit.maxEventBytes);
+      return { envelope, topic, value, headers };
+    });
+    // One statement for every event of the transaction; unnest keeps the array order, so ids
+    // (bigserial, assigned in row order) follow the order the events were recorded in.
+    await manager.query(
+      `INSERT INTO outbox (event_id, event_type, topic, partition_key, envelope, headers)
+       SELECT e.id, e.type, e.topic, e.key, e.envelope, e.headers
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY
+              AS e(id, type, topic, key, envelope, headers, n)
+        ORDER BY e.n`,
+      [
+        rows.map((r) => r.envelope.id),
+        rows.map((r) => r.envelope.type),
+        rows.map((r) => r.topic),
+        rows.map((r) => r.envelope.key),
+        rows.map((r) => r.value),
+        rows.map((r) => JSON.stringify(r.headers)),
+      ],
+    );
     return envelopes;
   }
 }

@@ -40,4 +40,31 @@ export class CreateMessagingTables1763900000000 implements MigrationInterface {
   }
 }
 
-export const MESSAGING_MIGRATIONS = [CreateMessagingTables1763900000000];
+/**
+ * A row the broker refused for good (too large for the topic after all, an invalid topic) is set
+ * aside instead of blocking every row behind it: `set_aside_at` and the broker's reason are kept,
+ * the row leaves the pending index, and the relay goes on. docs/runbooks/outbox-backlog.md says
+ * how an operator repairs and replays one.
+ */
+export class OutboxSetAside1764700000000 implements MigrationInterface {
+  name = 'OutboxSetAside1764700000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE outbox ADD COLUMN set_aside_at timestamptz, ADD COLUMN set_aside_reason text`);
+    await queryRunner.query(`ALTER TABLE outbox ADD CONSTRAINT outbox_set_aside_has_reason CHECK ((set_aside_at IS NULL) = (set_aside_reason IS NULL))`);
+    await queryRunner.query(`ALTER TABLE outbox ADD CONSTRAINT outbox_set_aside_unpublished CHECK (set_aside_at IS NULL OR published_at IS NULL)`);
+    await queryRunner.query(`DROP INDEX outbox_pending_idx`);
+    await queryRunner.query(`CREATE INDEX outbox_pending_idx ON outbox (id) WHERE published_at IS NULL AND set_aside_at IS NULL`);
+    await queryRunner.query(`CREATE INDEX outbox_set_aside_idx ON outbox (id) WHERE set_aside_at IS NOT NULL`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX outbox_set_aside_idx`);
+    await queryRunner.query(`DROP INDEX outbox_pending_idx`);
+    await queryRunner.query(`CREATE INDEX outbox_pending_idx ON outbox (id) WHERE published_at IS NULL`);
+    await queryRunner.query(`ALTER TABLE outbox DROP CONSTRAINT outbox_set_aside_unpublished, DROP CONSTRAINT outbox_set_aside_has_reason`);
+    await queryRunner.query(`ALTER TABLE outbox DROP COLUMN set_aside_reason, DROP COLUMN set_aside_at`);
+  }
+}
+
+export const MESSAGING_MIGRATIONS = [CreateMessagingTables1763900000000, OutboxSetAside1764700000000];

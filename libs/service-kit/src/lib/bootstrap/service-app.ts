@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { EventCatalog } from '@diplomacy/contracts';
-import { MessagingLifecycle, ReliableKafkaServer } from '@diplomacy/messaging';
+import { MessagingLifecycle, OutboxRelay, ReliableKafkaServer } from '@diplomacy/messaging';
 import { HealthController } from '../health/health.controller';
 import { correlationMiddleware } from '../http/correlation.middleware';
 import { securityHeaders } from '../security/security-headers';
@@ -59,6 +59,11 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
       maxAge: 600,
     });
   }
+
+  // A relay that keeps failing (the broker unreachable, or refusing every attempt) takes the
+  // instance out of readiness: its writes are safe in the outbox, but nobody is being told.
+  const relay = app.get(OutboxRelay);
+  app.get(HealthController).registerCheck('outbox', () => relay.health());
 
   let consumer: ReliableKafkaServer | null = null;
   if (options.consumer) {

@@ -60,7 +60,8 @@ export function serviceModule(definition: ServiceDefinition, config: ServiceEnvi
       MessagingModule.forRoot({
         serviceName: definition.name,
         kafka: { brokers: brokersOf(config), clientId: definition.name },
-        relay: { pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, batchSize: config.OUTBOX_BATCH_SIZE },
+        relay: { pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, batchSize: config.OUTBOX_BATCH_SIZE, stallAfterFailures: config.OUTBOX_STALL_AFTER_FAILURES },
+        maxBatchBytes: config.OUTBOX_MAX_BATCH_BYTES,
       }),
       ServiceKitModule.forRoot({
         serviceName: definition.name,

@@ -62,6 +62,24 @@ export class ServiceEnvironment {
   @Max(10000)
   OUTBOX_BATCH_SIZE!: number;
 
+  /**
+   * The largest record batch the outbox relay hands the producer, in bytes. The default stays a
+   * quarter below the broker's 1 MB `message.max.bytes`; at start-up the relay lowers it to what
+   * the broker and topics report. A single event larger than this is refused when it is written.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(16384)
+  @Max(104857600)
+  OUTBOX_MAX_BATCH_BYTES!: number;
+
+  /** Failed publish attempts in a row after which the relay reports itself stalled (readiness 503, metric, alert). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_STALL_AFTER_FAILURES!: number;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -195,6 +213,8 @@ export const COMMON_DEFAULTS = {
   DB_MIGRATIONS_RUN: 'true',
   OUTBOX_POLL_INTERVAL_MS: '500',
   OUTBOX_BATCH_SIZE: '500',
+  OUTBOX_MAX_BATCH_BYTES: '786432',
+  OUTBOX_STALL_AFTER_FAILURES: '10',
   CONSUMER_MAX_ATTEMPTS: '3',
   SHUTDOWN_TIMEOUT_MS: '10000',
   KAFKA_CONSUMER_FROM_BEGINNING: 'true',

@@ -1,4 +1,5 @@
 import { HttpStatus, NotFoundException } from '@nestjs/common';
+import { EventTooLargeError } from '@diplomacy/messaging';
 import { DomainError, RequestValidationError } from './domain-error';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -32,6 +33,11 @@ describe('ProblemDetailsFilter.toProblem', () => {
   it('treats a body-parser error as a client error', () => {
     const parseError = Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' });
     expect(filter.toProblem(parseError).status).toBe(400);
+  });
+
+  it('answers 413 naming the sizes when the change would produce an event too large to publish', () => {
+    const problem = filter.toProblem(new EventTooLargeError('agenda-item.rescheduled', 900_000, 786_176));
+    expect(problem).toMatchObject({ status: 413, code: 'event-too-large', eventType: 'agenda-item.rescheduled', sizeBytes: 900_000, limitBytes: 786_176 });
   });
 
   it('hides internals of unexpected errors', () => {

@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CorrelationContext, isTransientInfrastructureError } from '@diplomacy/messaging';
+import { CorrelationContext, EventTooLargeError, isTransientInfrastructureError } from '@diplomacy/messaging';
 import { redactUrl } from '../logging/logging';
 import { DomainError, RequestValidationError } from './domain-error';
 import type { FieldError } from './domain-error';
@@ -60,6 +60,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: exception.message,
         status: exception.status,
         code: exception.code,
+      };
+    }
+    if (exception instanceof EventTooLargeError) {
+      // The change is valid but its event could never be published: nothing was written (the
+      // writer refused it inside the transaction), and a smaller change will go through.
+      return {
+        type: `${TYPE_BASE}${exception.code}`,
+        title: 'The change is too large to publish',
+        status: HttpStatus.PAYLOAD_TOO_LARGE,
+        detail: exception.message,
+        code: exception.code,
+        eventType: exception.eventType,
+        sizeBytes: exception.sizeBytes,
+        limitBytes: exception.limitBytes,
       };
     }
     if (exception instanceof HttpException) {

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { KAFKA_CLIENT } from '@diplomacy/messaging';
+import { KAFKA_CLIENT, OutboxRelay } from '@diplomacy/messaging';
 import { MetricsModule } from './metrics.module';
 import { ServiceMetrics } from './service-metrics';
 import { fakeKafka, valueOf } from './testing/fakes';
@@ -18,13 +18,14 @@ class ThingsController {
 }
 
 /** Stands in for TypeOrmModule and MessagingModule: a DataSource and KAFKA_CLIENT. */
-function infrastructure(state: { outbox: () => Promise<unknown[]> }, kafka: ReturnType<typeof fakeKafka>) {
+function infrastructure(state: { outbox: () => Promise<unknown[]>; relayFailures: number }, kafka: ReturnType<typeof fakeKafka>) {
   @Module({
     providers: [
       { provide: DataSource, useValue: { query: () => state.outbox() } },
       { provide: KAFKA_CLIENT, useValue: kafka.kafka },
+      { provide: OutboxRelay, useValue: { status: () => ({ consecutiveFailures: state.relayFailures }) } },
     ],
-    exports: [DataSource, KAFKA_CLIENT],
+    exports: [DataSource, KAFKA_CLIENT, OutboxRelay],
   })
   class FakeInfrastructureModule {}
   return { module: FakeInfrastructureModule, global: true };
@@ -33,7 +34,7 @@ function infrastructure(state: { outbox: () => Promise<unknown[]> }, kafka: Retu
 describe('MetricsModule (in a Nest app, with a fake database and broker)', () => {
   let app: INestApplication;
   const kafka = fakeKafka({ deadLetterEnds: ['4'] });
-  const state = { outbox: async (): Promise<unknown[]> => [{ pending: 7, oldest_age_seconds: 42.5 }] };
+  const state = { outbox: async (): Promise<unknown[]> => [{ pending: 7, oldest_age_seconds: 42.5, set_aside: 1 }], relayFailures: 12 };
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
@@ -78,11 +79,15 @@ describe('MetricsModule (in a Nest app, with a fake database and broker)', () =>
     expect(valueOf(body, 'outbox_pending_messages', { service: 'notifications' })).toBe(7);
     expect(valueOf(body, 'outbox_oldest_pending_age_seconds', { service: 'notifications' })).toBe(42.5);
     expect(valueOf(body, 'metrics_source_up', { source: 'outbox', service: 'notifications' })).toBe(1);
+    expect(valueOf(body, 'outbox_set_aside_messages', { service: 'notifications' })).toBe(1);
+    expect(valueOf(body, 'outbox_relay_consecutive_failures', { service: 'notifications' })).toBe(12);
 
-    state.outbox = async () => [{ pending: 0, oldest_age_seconds: 0 }];
+    state.outbox = async () => [{ pending: 0, oldest_age_seconds: 0, set_aside: 0 }];
+    state.relayFailures = 0;
     await new Promise((resolve) => setTimeout(resolve, 1100)); // past the one-second outbox cache
     body = await scrape();
     expect(valueOf(body, 'outbox_pending_messages', { service: 'notifications' })).toBe(0);
+    expect(valueOf(body, 'outbox_relay_consecutive_failures', { service: 'notifications' })).toBe(0);
   });
 
   it('reports consumer lag per topic and partition for the group, and the dead-letter count', async () => {

@@ -2,7 +2,7 @@ import { Inject, Module, RequestMethod } from '@nestjs/common';
 import type { DynamicModule, MiddlewareConsumer, NestModule, OnModuleDestroy } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { KAFKA_CLIENT } from '@diplomacy/messaging';
+import { KAFKA_CLIENT, OutboxRelay } from '@diplomacy/messaging';
 import { httpDurationHistogram, httpMetricsMiddleware } from './http-metrics';
 import { CachedReading, KafkaMetricsReader } from './kafka-metrics';
 import type { KafkaReading } from './kafka-metrics';
@@ -47,16 +47,17 @@ export class MetricsModule implements NestModule, OnModuleDestroy {
         },
         {
           provide: OPERATIONAL_METRICS,
-          useFactory: (metrics: ServiceMetrics, dataSource: DataSource, reader: KafkaMetricsReader) => {
+          useFactory: (metrics: ServiceMetrics, dataSource: DataSource, reader: KafkaMetricsReader, relay: OutboxRelay) => {
             registerOperationalMetrics(metrics, {
               consumerGroup: options.consumerGroup,
               deadLetterTopic: options.deadLetterTopic,
               outbox: new CachedReading(OUTBOX_CACHE_MS, async () => outboxReading(await dataSource.query(OUTBOX_BACKLOG_SQL))),
               kafka: new CachedReading<KafkaReading>(options.kafkaCacheMs, () => reader.read()),
+              relay: () => relay.status(),
             });
             return true;
           },
-          inject: [ServiceMetrics, DataSource, KafkaMetricsReader],
+          inject: [ServiceMetrics, DataSource, KafkaMetricsReader, OutboxRelay],
         },
       ],
       exports: [ServiceMetrics, METRICS_OPTIONS],

@@ -5,21 +5,33 @@ export interface OutboxReading {
   pending: number;
   /** Age of the oldest unpublished row; 0 when there is none. */
   oldestAgeSeconds: number;
+  /** Rows the broker refused for good and the relay set aside (they wait for an operator). */
+  setAside: number;
 }
 
-/** One round trip on the partial index `outbox_pending_idx`; ages come from the database clock. */
+/**
+ * One round trip, each part on its partial index (`outbox_pending_idx`, `outbox_set_aside_idx`);
+ * ages come from the database clock.
+ */
 export const OUTBOX_BACKLOG_SQL = `
-  SELECT count(*)::int AS pending,
-         COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)::float8 AS oldest_age_seconds
-    FROM outbox
-   WHERE published_at IS NULL`;
+  SELECT p.pending, p.oldest_age_seconds, s.set_aside
+    FROM (SELECT count(*)::int AS pending,
+                 COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)::float8 AS oldest_age_seconds
+            FROM outbox WHERE published_at IS NULL AND set_aside_at IS NULL) p,
+         (SELECT count(*)::int AS set_aside FROM outbox WHERE set_aside_at IS NOT NULL) s`;
 
-export function outboxReading(rows: readonly { pending: unknown; oldest_age_seconds: unknown }[]): OutboxReading {
+export function outboxReading(rows: readonly { pending: unknown; oldest_age_seconds: unknown; set_aside?: unknown }[]): OutboxReading {
   const [row] = rows;
   return {
     pending: Number(row?.pending ?? 0),
     oldestAgeSeconds: Math.max(0, Number(row?.oldest_age_seconds ?? 0)),
+    setAside: Number(row?.set_aside ?? 0),
   };
+}
+
+/** What the relay of this process says about itself (OutboxRelay.status()). */
+export interface RelayReading {
+  consecutiveFailures: number;
 }
 
 export interface OperationalSources {
@@ -27,12 +39,15 @@ export interface OperationalSources {
   deadLetterTopic: string;
   outbox: CachedReading<OutboxReading>;
   kafka: CachedReading<KafkaReading>;
+  relay: () => RelayReading;
 }
 
 /**
  * The series every service has, collected when Prometheus scrapes (nothing runs in between):
  *
  * - `outbox_pending_messages`, `outbox_oldest_pending_age_seconds`: rows not yet on Kafka;
+ * - `outbox_set_aside_messages`: rows the broker refused for good, set aside so the rest go on;
+ * - `outbox_relay_consecutive_failures`: the relay's failed publish attempts in a row (0 while it publishes);
  * - `kafka_consumer_lag{group,topic,partition}`: messages after the group's committed offset;
  * - `dead_letter_messages_total{topic}`: messages ever written to the service's dead-letter topic;
  * - `metrics_source_up{source}`: 1 when the outbox / Kafka reading of this scrape succeeded.
@@ -68,6 +83,23 @@ export function registerOperationalMetrics(metrics: ServiceMetrics, sources: Ope
     async collect() {
       const reading = await sources.outbox.get().catch(() => null);
       this.set(reading ? reading.oldestAgeSeconds : NaN);
+    },
+  });
+
+  metrics.gauge({
+    name: 'outbox_set_aside_messages',
+    help: 'Outbox rows the broker refused for good (too large for the topic, invalid topic), set aside with the reason so later rows go on.',
+    async collect() {
+      const reading = await sources.outbox.get().catch(() => null);
+      this.set(reading ? reading.setAside : NaN);
+    },
+  });
+
+  metrics.gauge({
+    name: 'outbox_relay_consecutive_failures',
+    help: "Failed publish attempts in a row of this instance's outbox relay; 0 once a batch goes through.",
+    collect() {
+      this.set(sources.relay().consecutiveFailures);
     },
   });
 

@@ -48,8 +48,8 @@ describe('routeLabel', () => {
 
 describe('outboxReading', () => {
   it('reads count and age, whatever types the driver returns', () => {
-    expect(outboxReading([{ pending: 3, oldest_age_seconds: '12.5' }])).toEqual({ pending: 3, oldestAgeSeconds: 12.5 });
-    expect(outboxReading([{ pending: '0', oldest_age_seconds: 0 }])).toEqual({ pending: 0, oldestAgeSeconds: 0 });
-    expect(outboxReading([])).toEqual({ pending: 0, oldestAgeSeconds: 0 });
+    expect(outboxReading([{ pending: 3, oldest_age_seconds: '12.5', set_aside: 2 }])).toEqual({ pending: 3, oldestAgeSeconds: 12.5, setAside: 2 });
+    expect(outboxReading([{ pending: '0', oldest_age_seconds: 0, set_aside: '0' }])).toEqual({ pending: 0, oldestAgeSeconds: 0, setAside: 0 });
+    expect(outboxReading([])).toEqual({ pending: 0, oldestAgeSeconds: 0, setAside: 0 });
   });
 });
