@@ -2,6 +2,7 @@
 // (read from libs/service-kit/src/lib/metrics and the apps' ServiceMetrics registrations) or that
 // kube-state-metrics exports, and every alert has a section in docs/runbook.md that its
 // runbook_url points to. The alerts the runbook lists are all in the rules file.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -94,5 +95,19 @@ describe('deploy/prometheus/rules.yaml', () => {
     expect(suggested.length).toBeGreaterThan(0);
     const names = new Set(alerts.map((a) => a.alert));
     expect(suggested.filter((name) => !names.has(name))).toEqual([]);
+  });
+});
+
+describe('deploy/prometheus/rules.yaml with promtool (scripts/infra/tools.sh installs it)', () => {
+  const promtool = (...args: string[]) => spawnSync('promtool', args, { cwd: path.dirname(RULES), encoding: 'utf8' });
+
+  it('passes promtool check rules', () => {
+    const result = promtool('check', 'rules', 'rules.yaml');
+    expect([result.error?.message ?? null, result.status, result.stdout + result.stderr]).toEqual([null, 0, expect.stringContaining('SUCCESS')]);
+  });
+
+  it('fires OutboxBacklog and OutboxRelayStalled during a relay stall, OutboxMessagesSetAside for a set-aside row, and nothing for a short outage (rules.test.yaml)', () => {
+    const result = promtool('test', 'rules', 'rules.test.yaml');
+    expect([result.error?.message ?? null, result.status, result.stdout + result.stderr]).toEqual([null, 0, expect.stringContaining('SUCCESS')]);
   });
 });

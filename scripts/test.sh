@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/install.sh
+bash scripts/infra/tools.sh
 # CI runs everything for real; developers reuse results of unchanged projects.
 export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-${CI:-false}}
 log="$(mktemp)"
