@@ -5,6 +5,7 @@ export * from './lib/publisher/event-publisher';
 export * from './lib/publisher/kafkajs-event-publisher';
 export * from './lib/kafka-settings';
 export * from './lib/outbox/backoff';
+export * from './lib/worker/polling-worker';
 export * from './lib/outbox/outbox.migration';
 export * from './lib/outbox/outbox-writer';
 export * from './lib/outbox/outbox-relay';

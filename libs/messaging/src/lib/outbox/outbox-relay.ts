@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventPublisher, OutgoingMessage } from '../publisher/event-publisher';
-import { ExponentialBackoff } from './backoff';
+import { PollingWorker } from '../worker/polling-worker';
 import { traceRelayBatch } from '../tracing/messaging-spans';
 import { BATCH_OVERHEAD_BYTES, DEFAULT_MAX_BATCH_BYTES, MessageSizeLimit, recordSize } from './message-size';
 import { classifyPublishError, refusalOf } from './publish-errors';
@@ -82,16 +82,11 @@ export const DEFAULT_RELAY_OPTIONS: OutboxRelayOptions = {
  *   itself stalled after `stallAfterFailures` of them.
  */
 export class OutboxRelay {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
-  private failures = 0;
   private lastError: string | null = null;
   private setAsideSinceStart = 0;
   private moreWaiting = false;
   private lastPurge = 0;
-  private readonly backoff: ExponentialBackoff;
+  private readonly worker: PollingWorker;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -100,32 +95,40 @@ export class OutboxRelay {
     private readonly logger: RelayLogger,
     readonly sizeLimit: MessageSizeLimit = new MessageSizeLimit(DEFAULT_MAX_BATCH_BYTES),
   ) {
-    this.backoff = new ExponentialBackoff(100, options.maxBackoffMs);
+    this.worker = new PollingWorker(() => this.round(), {
+      pollIntervalMs: options.pollIntervalMs,
+      retryBaseMs: 100,
+      retryMaxMs: options.maxBackoffMs,
+      onFailure: (error, failures) => {
+        this.lastError = (error as Error).message;
+        const stalled = failures === options.stallAfterFailures ? ' (the relay now reports itself stalled)' : '';
+        this.logger.warn(`outbox publish failed (attempt ${failures}): ${(error as Error).message}${stalled}`);
+      },
+      onRecovered: (failures) => {
+        this.lastError = null;
+        this.logger.log(`outbox relay recovered after ${failures} failed attempts`);
+      },
+    });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.worker.start();
   }
 
   /** Called after a commit that wrote outbox rows: publish now instead of at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.worker.wake();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = null;
+    await this.worker.stop();
   }
 
   status(): RelayStatus {
+    const failures = this.worker.consecutiveFailures;
     return {
-      consecutiveFailures: this.failures,
-      stalled: this.failures >= this.options.stallAfterFailures,
+      consecutiveFailures: failures,
+      stalled: failures >= this.options.stallAfterFailures,
       lastError: this.lastError,
       setAsideSinceStart: this.setAsideSinceStart,
       maxBatchBytes: this.sizeLimit.bytes,
@@ -260,25 +263,12 @@ export class OutboxRelay {
     }
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.publishBatch();
-        if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed attempts`);
-        this.failures = 0;
-        this.lastError = null;
-        await this.purgeIfDue();
-      } catch (error) {
-        this.failures += 1;
-        this.lastError = (error as Error).message;
-        const stalled = this.failures === this.options.stallAfterFailures ? ' (the relay now reports itself stalled)' : '';
-        this.logger.warn(`outbox publish failed (attempt ${this.failures}): ${(error as Error).message}${stalled}`);
-        await this.sleep(this.backoff.delay(this.failures), false);
-        continue;
-      }
-      // More is waiting (a full batch, or one cut by bytes): go again at once.
-      if (!this.moreWaiting) await this.sleep(this.options.pollIntervalMs, true);
-    }
+  /** One round of the worker: a batch, then (at most once a minute) the purge of old published rows. */
+  private async round(): Promise<{ moreWaiting: boolean }> {
+    await this.publishBatch();
+    await this.purgeIfDue();
+    // More is waiting (a full batch, or one cut by bytes): the worker goes again at once.
+    return { moreWaiting: this.moreWaiting };
   }
 
   private async purgeIfDue(): Promise<void> {
@@ -288,26 +278,5 @@ export class OutboxRelay {
     await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)`, [
       this.options.retentionMs / 1000,
     ]);
-  }
-
-  private sleep(ms: number, wakeable: boolean): Promise<void> {
-    if (wakeable && this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = null;
-        if (wakeable || !this.running) {
-          this.woken = false;
-          done();
-        }
-      };
-    });
   }
 }
