@@ -220,12 +220,13 @@ export const fanOutScenario: Scenario = {
             `SELECT notification_id::text AS id, channel FROM notifications WHERE source_event_type = $2 AND ${OURS}`,
             [eventId, CommunityEventCancelled.type],
           );
-          if (rows.length === 0) return false;
-          // The planner writes all of them in the consumer's one inbox transaction: seen at once.
-          plannedAt = now();
+          // A large fan-out is planned in committed chunks: wait until every chunk is in.
           const inApp = rows.filter((r) => r.channel === 'in-app').length;
-          emailIds = rows.filter((r) => r.channel === 'email').map((r) => r.id);
-          if (inApp !== n || emailIds.length !== n) throw new HarnessError(`the cancellation planned ${inApp} in-app and ${emailIds.length} email notifications for ${n} registrants`);
+          const emails = rows.filter((r) => r.channel === 'email').map((r) => r.id);
+          if (inApp > n || emails.length > n) throw new HarnessError(`the cancellation planned ${inApp} in-app and ${emails.length} email notifications for ${n} registrants`);
+          if (inApp < n || emails.length < n) return false;
+          plannedAt = now();
+          emailIds = emails;
         }
         if (inAppDoneAt === 0) {
           const { rows } = await notificationsDb.query<{ sent: number }>(
@@ -277,11 +278,20 @@ export const fanOutScenario: Scenario = {
       },
       { metric: `notifications delivered/s (fan-out of ${n})`, unit: 'events/s', direction: 'higher-is-better', system: (2 * n) / systemSeconds, baseline: n / baseline.seconds, baselineLabel: label },
       { metric: `cancel → event.cancelled on community-events.events`, unit: 'ms', direction: 'lower-is-better', system: onTopicAt - t0, baseline: null },
-      { metric: `cancel → all ${2 * n} notifications planned (inbox transaction committed)`, unit: 's', direction: 'lower-is-better', system: (plannedAt - t0) / 1000, baseline: null },
+      { metric: `cancel → all ${2 * n} notifications planned (every chunk committed)`, unit: 's', direction: 'lower-is-better', system: (plannedAt - t0) / 1000, baseline: null },
+      { metric: `cancel → every in-app notification sent (${n})`, unit: 's', direction: 'lower-is-better', system: (lastInApp - t0) / 1000, baseline: null },
+      { metric: `cancel → every email received by the SMTP server (${n})`, unit: 's', direction: 'lower-is-better', system: (lastEmail - t0) / 1000, baseline: null },
+      {
+        metric: `registration.confirmed projected/s (${n} on one partition, from the seed's commit)`,
+        unit: 'events/s',
+        direction: 'higher-is-better',
+        system: n / Math.max(0.001, (projectedAt - seeded) / 1000),
+        baseline: null,
+      },
     ];
     const notes = [
       `Seeding (not measured): the event was created and published over HTTP (coordinator token from scripts/dev/mint-token.mjs); then ${n} registrations (party of 1, confirmed, languages ${LANGUAGES.join('/')}) were INSERTed into bench_community_events_fanout together with their ${n} registration.confirmed outbox rows (envelopes checked by the contracts' EventCatalog), in one transaction, in ${round((seeded - seedStart) / 1000)} s. community-events' own relay published them and notifications projected every registrant ${round((projectedAt - seeded) / 1000)} s after the commit and delivered their ${2 * n} confirmations after ${round((seedDone - seeded) / 1000)} s. Bulk SQL skips the registration HTTP path (the registrations scenario measures it); the events are the real ones, so notifications knows the registrants exactly as in production, and the measurement starts only once it is idle.`,
-      `Measured from the moment the bench sent POST /community-events/{id}/cancel (answered 200 after ${round(answeredAt - t0)} ms). community-events wrote ONE event.cancelled (contracts: notifications fans it out to the registrants it knows) which reached the topic after ${round(onTopicAt - t0)} ms; notifications planned all ${2 * n} notifications (resolve the registrants, preferences, render in each language, insert) in its one inbox transaction, visible ${round((plannedAt - t0) / 1000)} s after the cancel (polled every ${POLL_INTERVAL_MS} ms).`,
+      `Measured from the moment the bench sent POST /community-events/{id}/cancel (answered 200 after ${round(answeredAt - t0)} ms). community-events wrote ONE event.cancelled (contracts: notifications fans it out to the registrants it knows) which reached the topic after ${round(onTopicAt - t0)} ms; notifications planned all ${2 * n} notifications (resolve the registrants, preferences, render in each language, insert), all chunks visible ${round((plannedAt - t0) / 1000)} s after the cancel (polled every ${POLL_INTERVAL_MS} ms).`,
       `Delivery: in-app rows marked sent from ${round((sentRows[0].first.getTime() + wallToBench - t0) / 1000)} s to ${round((lastInApp - t0) / 1000)} s (notifications' sent_at: the start of the transaction that marks a row sent; the bench's poller saw them all at ${round((inAppDoneAt - t0) / 1000)} s), emails received by the bench's SMTP server (smtp-server, matched by Message-ID) from ${round((firstEmail - t0) / 1000)} s to ${round((lastEmail - t0) / 1000)} s. Machine CPU busy (all cores) from cancel to last delivery: ${cpuBusyBetween(cpu0, cpu1)}.`,
       `Baseline: ${n} RegistrationCancelled envelopes (${baseline.messageBytes} B each) produced to a fresh 6-partition topic while a raw kafkajs consumer (maxWaitTimeInMs 100) was paused; timed from resume to the last INSERT returning: ${baseline.batches} fetched batches, one INSERT … SELECT FROM unnest(…) each, into fanout_baseline (CREATE TABLE … (LIKE notifications INCLUDING ALL): same columns, checks and indexes, no foreign key) with the subject, text and HTML of a real cancellation email. CPU busy: ${baseline.cpu}.`,
       `notifications (own bench_notifications_fanout; group positioned at the end of ${positioned.length} contract topics; SMTP_URL = the bench's SMTP server) and community-events (own bench_community_events_fanout) ran as built processes with LOG_LEVEL=warn and default settings (DISPATCH_BATCH_SIZE 50, outbox relay batch 500).`,
