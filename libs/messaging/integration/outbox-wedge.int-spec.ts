@@ -188,7 +188,7 @@ describe('the outbox never wedges (real Postgres, real Kafka)', () => {
 
       await eventually(async () => {
         const response = await fetch(`${base}/health/ready`);
-        const body = await response.json();
+        const body = (await response.json()) as { checks: Record<string, { up: boolean; detail: string }> };
         expect(response.status).toBe(503);
         expect(body.checks.kafka.up).toBe(true);
         expect(body.checks.outbox).toMatchObject({ up: false, detail: expect.stringContaining('stalled') });
