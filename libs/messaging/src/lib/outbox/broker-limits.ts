@@ -1,5 +1,6 @@
 import { ConfigResourceTypes } from 'kafkajs';
 import type { Kafka } from 'kafkajs';
+import { withTimeout } from '../health/kafka-health';
 
 export interface BrokerLimits {
   /** The smallest limit found: the brokers' `message.max.bytes` and the topics' `max.message.bytes`. */
@@ -40,14 +41,4 @@ export async function readBrokerLimits(kafka: Kafka, topics: readonly string[], 
   if (found.length === 0) return { bytes: null, sources: [] };
   const smallest = Math.min(...found.map((f) => f.bytes));
   return { bytes: smallest, sources: found.filter((f) => f.bytes === smallest).map((f) => f.source) };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
